@@ -1,0 +1,4 @@
+export type EmbeddedDatabaseMessage =
+  | { type: 'ready'; port: number }
+  | { type: 'failed'; message: string }
+  | { type: 'stop' };

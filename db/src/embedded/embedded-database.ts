@@ -1,0 +1,69 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EmbeddedDatabaseMessage } from './embedded-database.messages';
+
+export interface EmbeddedDatabase {
+  /** A `postgres://` URL on a free loopback port. The engine serves one connection at a time. */
+  url: string;
+  port: number;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedDatabaseOptions {
+  dataDir: string;
+  /** Delete the data directory first: start empty. */
+  fresh?: boolean;
+  startTimeoutMs?: number;
+}
+
+/** Starts the embedded TimescaleDB (PGlite + timescaledb) in a child process. */
+export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
+  if (options.fresh) rmSync(options.dataDir, { recursive: true, force: true });
+  const child = fork(join(__dirname, 'embedded-database.process.js'), [options.dataDir], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const port = await waitUntilReady(child, options.startTimeoutMs ?? 60_000);
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    port,
+    dataDir: options.dataDir,
+    stop: () => stopChild(child),
+  };
+}
+
+function waitUntilReady(child: ChildProcess, timeoutMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the embedded database did not start within ${timeoutMs} ms`));
+    }, timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the embedded database exited during start (code ${code ?? 'null'})`));
+    });
+    child.on('message', (message: EmbeddedDatabaseMessage) => {
+      if (message.type === 'ready') {
+        clearTimeout(timer);
+        child.removeAllListeners('exit');
+        resolve(message.port);
+      } else if (message.type === 'failed') {
+        clearTimeout(timer);
+        reject(new Error(`the embedded database failed to start: ${message.message}`));
+      }
+    });
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.send({ type: 'stop' } satisfies EmbeddedDatabaseMessage);
+  });
+}

@@ -1,0 +1,3 @@
+export { MIGRATIONS } from './migrations';
+export { REFERENCE_CALENDAR, REFERENCE_PROCEDURES, REFERENCE_UNITS } from './reference/reference-data';
+export { startEmbeddedDatabase, type EmbeddedDatabase, type EmbeddedDatabaseOptions } from './embedded/embedded-database';

@@ -1,0 +1,14 @@
+import { CreateReferenceTables1763800000000 } from './1763800000000-CreateReferenceTables';
+import { CreateIngestTables1763800001000 } from './1763800001000-CreateIngestTables';
+import { CreateUnitDailyFeedback1763800002000 } from './1763800002000-CreateUnitDailyFeedback';
+import { CreateUnitDailyDossierEvents1763800003000 } from './1763800003000-CreateUnitDailyDossierEvents';
+import { AddCompressionAndRetentionPolicies1763800004000 } from './1763800004000-AddCompressionAndRetentionPolicies';
+
+/** In order of application. */
+export const MIGRATIONS = [
+  CreateReferenceTables1763800000000,
+  CreateIngestTables1763800001000,
+  CreateUnitDailyFeedback1763800002000,
+  CreateUnitDailyDossierEvents1763800003000,
+  AddCompressionAndRetentionPolicies1763800004000,
+];

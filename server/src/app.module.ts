@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { DatabaseModule } from './database/database.module';
+import { DatabaseUnavailableFilter } from './database/database-unavailable.filter';
+import { HealthModule } from './health/health.module';
+import { IngestModule } from './ingest/ingest.module';
+import { KeysModule } from './keys/keys.module';
+import { LiveModule } from './live/live.module';
+import { ReferenceModule } from './reference/reference.module';
+
+@Global()
+@Module({})
+class ConfigModule {
+  static register(config: AppConfig): DynamicModule {
+    return { module: ConfigModule, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static register(config: AppConfig): DynamicModule {
+    // The built dashboard is served from the same port, so one URL is all a user needs.
+    const dashboard = existsSync(config.dashboardDir)
+      ? [ServeStaticModule.forRoot({ rootPath: config.dashboardDir, exclude: ['/api/{*path}'] })]
+      : [];
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.register(config),
+        DatabaseModule,
+        ReferenceModule,
+        KeysModule,
+        LiveModule,
+        IngestModule,
+        HealthModule,
+        ...dashboard,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: DatabaseUnavailableFilter }],
+    };
+  }
+}

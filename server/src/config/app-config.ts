@@ -1,0 +1,82 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_OFFICE_HOURS, parseOfficeHours } from '@ioc/shared';
+
+/** Everything the server reads from the environment, validated once at boot. */
+export interface AppConfig {
+  host: string;
+  port: number;
+  /** A real TimescaleDB server; when absent the embedded database is started. */
+  databaseUrl: string | null;
+  /** True when `databaseUrl` points at the embedded engine started by this process. */
+  embeddedDatabase: boolean;
+  /** Where the embedded database keeps its files. */
+  dataDir: string;
+  officeHours: string;
+  redisUrl: string | null;
+  /** Where the built dashboard lives; served at `/`. */
+  dashboardDir: string;
+  /** Units that send nothing during office hours for this long are marked silent. */
+  silentAfterMinutes: number;
+  version: string;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+const repoRoot = resolve(__dirname, '../../..');
+
+const envSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  IOC_DATA_DIR: z.string().min(1).default(resolve(repoRoot, '.data')),
+  IOC_OFFICE_HOURS: z
+    .string()
+    .default(DEFAULT_OFFICE_HOURS)
+    .superRefine((value, ctx) => {
+      try {
+        parseOfficeHours(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .optional(),
+  IOC_DASHBOARD_DIR: z.string().min(1).default(resolve(repoRoot, 'dashboard/dist')),
+  IOC_SILENT_AFTER_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+});
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; a bad value stops the start with a message naming the variable. */
+export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL ?? null,
+    embeddedDatabase: false,
+    dataDir: e.IOC_DATA_DIR,
+    officeHours: e.IOC_OFFICE_HOURS,
+    redisUrl: e.REDIS_URL ?? null,
+    dashboardDir: e.IOC_DASHBOARD_DIR,
+    silentAfterMinutes: e.IOC_SILENT_AFTER_MINUTES,
+    version: readVersion(),
+  };
+}
+
+function readVersion(): string {
+  // The root package.json is the product's version; walls reload when it changes.
+  const pkg = z.object({ version: z.string() }).safeParse(require(resolve(repoRoot, 'package.json')));
+  return pkg.success ? pkg.data.version : '0.0.0';
+}

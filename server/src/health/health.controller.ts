@@ -1,0 +1,39 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Response } from 'express';
+import type { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+
+export interface HealthStatus {
+  status: 'ok' | 'degraded';
+  database: 'up' | 'down';
+  embeddedDatabase: boolean;
+  version: string;
+}
+
+@ApiTags('health')
+@Controller('api/health')
+export class HealthController {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** 200 when the database answers, 503 when it does not (for Docker and load balancers). */
+  @Get()
+  @ApiOkResponse({ description: 'The server and its database are up.' })
+  async check(@Res({ passthrough: true }) response: Response): Promise<HealthStatus> {
+    const database = await this.dataSource
+      .query('SELECT 1')
+      .then(() => 'up' as const)
+      .catch(() => 'down' as const);
+    if (database === 'down') response.status(503);
+    return {
+      status: database === 'up' ? 'ok' : 'degraded',
+      database,
+      embeddedDatabase: this.config.embeddedDatabase,
+      version: this.config.version,
+    };
+  }
+}

@@ -1,0 +1,19 @@
+import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { KeysModule } from '../keys/keys.module';
+import { LiveModule } from '../live/live.module';
+import { ReferenceModule } from '../reference/reference.module';
+import { ingestBodyMiddleware } from './ingest-body.middleware';
+import { IngestController } from './ingest.controller';
+import { IngestRepository } from './ingest.repository';
+import { IngestService } from './ingest.service';
+
+@Module({
+  imports: [KeysModule, ReferenceModule, LiveModule],
+  controllers: [IngestController],
+  providers: [IngestRepository, IngestService],
+})
+export class IngestModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(ingestBodyMiddleware).forRoutes(IngestController);
+  }
+}

@@ -1,0 +1,209 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
+import type { DossierAnomaly, DossierEvent, DossierState, FeedbackEvent } from '@ioc/shared';
+
+export interface DossierKey {
+  unitCode: string;
+  dossierCode: string;
+}
+
+export interface StoredDossierTimeline extends DossierKey {
+  timeline: DossierEvent[];
+}
+
+export interface DossierWrite {
+  state: DossierState;
+  timeline: DossierEvent[];
+  anomalies: DossierAnomaly[];
+}
+
+export interface IngestAuditEntry {
+  keyId: string | null;
+  route: string;
+  unitCodes: string[];
+  accepted: number;
+  duplicate: number;
+  rejected: number;
+  status: number;
+}
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+/**
+ * The ingest hot path, set-based: every statement takes whole arrays through `unnest`, so a
+ * batch of 1,000 events costs a handful of round trips, never one per row.
+ */
+export class IngestUnitOfWork {
+  constructor(private readonly runner: QueryRunner) {}
+
+  /** Claims event ids for this request; returns those never seen before (the rest are duplicates). */
+  async claimEventIds(ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows: { id: string }[] = await this.runner.query(
+      `INSERT INTO ingested_event_ids (id) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING RETURNING id`,
+      [ids],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
+  async insertDossierEvents(events: DossierEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.runner.query(
+      `INSERT INTO dossier_events (at, id, unit_code, dossier_code, type, event)
+       SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[])`,
+      [
+        events.map((e) => e.at),
+        events.map((e) => e.id),
+        events.map((e) => e.unit),
+        events.map((e) => e.dossier.code),
+        events.map((e) => e.type),
+        events.map((e) => JSON.stringify(e)),
+      ],
+    );
+  }
+
+  async insertFeedback(events: FeedbackEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.runner.query(
+      `INSERT INTO feedback (at, id, unit_code, rating, source, dossier_code, comment)
+       SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::smallint[], $5::text[], $6::text[], $7::text[])`,
+      [
+        events.map((e) => e.at),
+        events.map((e) => e.id),
+        events.map((e) => e.unit),
+        events.map((e) => e.rating),
+        events.map((e) => e.source),
+        events.map((e) => e.dossier?.code ?? null),
+        events.map((e) => e.comment ?? null),
+      ],
+    );
+  }
+
+  /** The stored timelines of these dossiers, locked until the transaction ends. */
+  async lockDossierTimelines(keys: DossierKey[]): Promise<StoredDossierTimeline[]> {
+    if (keys.length === 0) return [];
+    return this.runner.query(
+      `SELECT d.unit_code AS "unitCode", d.code AS "dossierCode", d.timeline
+       FROM dossiers d
+       JOIN unnest($1::text[], $2::text[]) AS k(unit_code, code) USING (unit_code, code)
+       FOR UPDATE OF d`,
+      [keys.map((k) => k.unitCode), keys.map((k) => k.dossierCode)],
+    );
+  }
+
+  async writeDossiers(writes: DossierWrite[]): Promise<void> {
+    if (writes.length === 0) return;
+    const s = writes.map((w) => w.state);
+    await this.runner.query(
+      `INSERT INTO dossiers (unit_code, code, procedure_code, field, channel, status, received_at, due_at,
+         paused_at, pause_count, resolved_at, outcome, closed_at, department, digitized, fee_required, e_result,
+         paid_online, paid_at, synced_at, apologized_at, apology_due_at, last_event_at, timeline)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+         $7::timestamptz[], $8::timestamptz[], $9::timestamptz[], $10::int[], $11::timestamptz[], $12::text[],
+         $13::timestamptz[], $14::text[], $15::boolean[], $16::boolean[], $17::boolean[], $18::boolean[],
+         $19::timestamptz[], $20::timestamptz[], $21::timestamptz[], $22::timestamptz[], $23::timestamptz[],
+         $24::jsonb[])
+       ON CONFLICT (unit_code, code) DO UPDATE SET
+         procedure_code = excluded.procedure_code, field = excluded.field, channel = excluded.channel,
+         status = excluded.status, received_at = excluded.received_at, due_at = excluded.due_at,
+         paused_at = excluded.paused_at, pause_count = excluded.pause_count, resolved_at = excluded.resolved_at,
+         outcome = excluded.outcome, closed_at = excluded.closed_at, department = excluded.department,
+         digitized = excluded.digitized, fee_required = excluded.fee_required, e_result = excluded.e_result,
+         paid_online = excluded.paid_online, paid_at = excluded.paid_at, synced_at = excluded.synced_at,
+         apologized_at = excluded.apologized_at, apology_due_at = excluded.apology_due_at,
+         last_event_at = excluded.last_event_at, timeline = excluded.timeline`,
+      [
+        s.map((d) => d.unitCode),
+        s.map((d) => d.dossierCode),
+        s.map((d) => d.procedureCode),
+        s.map((d) => d.field),
+        s.map((d) => d.channel),
+        s.map((d) => d.status),
+        s.map((d) => iso(d.receivedAt)),
+        s.map((d) => iso(d.dueAt)),
+        s.map((d) => iso(d.pausedAt)),
+        s.map((d) => d.pauseCount),
+        s.map((d) => iso(d.resolvedAt)),
+        s.map((d) => d.outcome),
+        s.map((d) => iso(d.closedAt)),
+        s.map((d) => d.department),
+        s.map((d) => d.digitized),
+        s.map((d) => d.feeRequired),
+        s.map((d) => d.eResult),
+        s.map((d) => d.paidOnline),
+        s.map((d) => iso(d.paidAt)),
+        s.map((d) => iso(d.syncedAt)),
+        s.map((d) => iso(d.apologizedAt)),
+        s.map((d) => iso(d.apologyDueAt)),
+        s.map((d) => iso(d.lastEventAt)),
+        writes.map((w) => JSON.stringify(w.timeline)),
+      ],
+    );
+    await this.replaceAnomalies(writes);
+  }
+
+  /** Anomalies are derived from the whole timeline, so each re-derivation replaces the dossier's set. */
+  private async replaceAnomalies(writes: DossierWrite[]): Promise<void> {
+    await this.runner.query(
+      `DELETE FROM dossier_anomalies a USING unnest($1::text[], $2::text[]) AS k(unit_code, code)
+       WHERE a.unit_code = k.unit_code AND a.dossier_code = k.code`,
+      [writes.map((w) => w.state.unitCode), writes.map((w) => w.state.dossierCode)],
+    );
+    const anomalies = writes.flatMap((w) => w.anomalies.map((a) => ({ ...a, state: w.state })));
+    if (anomalies.length === 0) return;
+    await this.runner.query(
+      `INSERT INTO dossier_anomalies (unit_code, dossier_code, event_id, kind, at, detail)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[])
+       ON CONFLICT DO NOTHING`,
+      [
+        anomalies.map((a) => a.state.unitCode),
+        anomalies.map((a) => a.state.dossierCode),
+        anomalies.map((a) => a.eventId),
+        anomalies.map((a) => a.kind),
+        anomalies.map((a) => a.at),
+        anomalies.map((a) => a.detail),
+      ],
+    );
+  }
+
+  async touchUnitFreshness(lastEventAtByUnit: Map<string, number>): Promise<void> {
+    if (lastEventAtByUnit.size === 0) return;
+    await this.runner.query(
+      `INSERT INTO unit_freshness (unit_code, last_event_at)
+       SELECT * FROM unnest($1::text[], $2::timestamptz[])
+       ON CONFLICT (unit_code) DO UPDATE SET last_event_at = greatest(unit_freshness.last_event_at, excluded.last_event_at)`,
+      [[...lastEventAtByUnit.keys()], [...lastEventAtByUnit.values()].map((ms) => iso(ms))],
+    );
+  }
+
+  async appendAudit(entry: IngestAuditEntry): Promise<void> {
+    await this.runner.query(
+      `INSERT INTO ingest_audit (key_id, route, unit_codes, accepted, duplicate, rejected, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [entry.keyId, entry.route, entry.unitCodes, entry.accepted, entry.duplicate, entry.rejected, entry.status],
+    );
+  }
+}
+
+@Injectable()
+export class IngestRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Runs the work in one transaction: an event counted as accepted is committed, or nothing is. */
+  async inTransaction<T>(work: (unitOfWork: IngestUnitOfWork) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.connect();
+      await runner.startTransaction();
+      const result = await work(new IngestUnitOfWork(runner));
+      await runner.commitTransaction();
+      return result;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+}

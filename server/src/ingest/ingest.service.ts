@@ -1,0 +1,155 @@
+import { Injectable } from '@nestjs/common';
+import {
+  deriveDossierState,
+  isFeedbackEvent,
+  MAX_FUTURE_SKEW_MS,
+  validateIngestEvent,
+  type DerivationContext,
+  type DossierEvent,
+  type FeedbackEvent,
+  type IngestEvent,
+  type IngestRejection,
+  type IngestResult,
+} from '@ioc/shared';
+import { ReferenceService } from '../reference/reference.service';
+import type { IngestPrincipal } from '../keys/keys.service';
+import { LiveMetricsService } from '../live/live-metrics.service';
+import { UnparseableLine } from './ingest-body';
+import { IngestRepository, type DossierWrite, type IngestUnitOfWork } from './ingest.repository';
+
+interface AcceptedItem {
+  index: number;
+  event: IngestEvent;
+}
+
+const dossierKey = (unitCode: string, dossierCode: string) => `${unitCode}\u0000${dossierCode}`;
+
+@Injectable()
+export class IngestService {
+  constructor(
+    private readonly repository: IngestRepository,
+    private readonly reference: ReferenceService,
+    private readonly liveMetrics: LiveMetricsService,
+  ) {}
+
+  /**
+   * Validates every item, stores the valid ones once (idempotent on `id`), re-derives the
+   * state of each touched dossier from its whole timeline, and commits it all together.
+   */
+  async ingest(principal: IngestPrincipal, items: unknown[], route: string, now = Date.now()): Promise<IngestResult> {
+    const rejected: IngestRejection[] = [];
+    const valid: AcceptedItem[] = [];
+    const idsInRequest = new Set<string>();
+    let duplicateInRequest = 0;
+    items.forEach((item, index) => {
+      const checked = this.check(item, principal, now);
+      if (!checked.ok) {
+        rejected.push({ index, ...(checked.id === undefined ? {} : { id: checked.id }), reason: checked.reason });
+      } else if (idsInRequest.has(checked.event.id)) {
+        duplicateInRequest += 1;
+      } else {
+        idsInRequest.add(checked.event.id);
+        valid.push({ index, event: checked.event });
+      }
+    });
+
+    const stored = await this.repository.inTransaction(async (unitOfWork) => {
+      const fresh = await unitOfWork.claimEventIds(valid.map((v) => v.event.id));
+      const freshEvents = valid.filter((v) => fresh.has(v.event.id)).map((v) => v.event);
+      await this.store(unitOfWork, freshEvents);
+      const counts = { accepted: freshEvents.length, duplicate: duplicateInRequest + valid.length - fresh.size };
+      await unitOfWork.appendAudit({
+        keyId: principal.keyId,
+        route,
+        unitCodes: [...new Set(valid.map((v) => v.event.unit))].sort(),
+        ...counts,
+        rejected: rejected.length,
+        status: 200,
+      });
+      return { ...counts, units: new Set(freshEvents.map((e) => e.unit)) };
+    });
+    this.liveMetrics.markUnitsChanged(stored.units);
+    return { accepted: stored.accepted, duplicate: stored.duplicate, rejected };
+  }
+
+  private async store(unitOfWork: IngestUnitOfWork, events: IngestEvent[]): Promise<void> {
+    const feedback: FeedbackEvent[] = [];
+    const dossierEvents: DossierEvent[] = [];
+    for (const event of events) {
+      if (isFeedbackEvent(event)) feedback.push(event);
+      else dossierEvents.push(event);
+    }
+    await unitOfWork.insertFeedback(feedback);
+    await unitOfWork.insertDossierEvents(dossierEvents);
+    await unitOfWork.writeDossiers(await this.rederive(unitOfWork, dossierEvents));
+
+    const lastEventAtByUnit = new Map<string, number>();
+    for (const event of events) {
+      const at = Date.parse(event.at);
+      lastEventAtByUnit.set(event.unit, Math.max(at, lastEventAtByUnit.get(event.unit) ?? at));
+    }
+    await unitOfWork.touchUnitFreshness(lastEventAtByUnit);
+  }
+
+  /** New events joined to each dossier's stored timeline, folded again from the start. */
+  private async rederive(unitOfWork: IngestUnitOfWork, events: DossierEvent[]): Promise<DossierWrite[]> {
+    const timelines = new Map<string, DossierEvent[]>();
+    for (const event of events) {
+      const key = dossierKey(event.unit, event.dossier.code);
+      timelines.set(key, [...(timelines.get(key) ?? []), event]);
+    }
+    const stored = await unitOfWork.lockDossierTimelines(
+      [...new Map(events.map((e) => [dossierKey(e.unit, e.dossier.code), e])).values()].map((e) => ({
+        unitCode: e.unit,
+        dossierCode: e.dossier.code,
+      })),
+    );
+    for (const row of stored) {
+      const key = dossierKey(row.unitCode, row.dossierCode);
+      timelines.set(key, [...row.timeline, ...(timelines.get(key) ?? [])]);
+    }
+    const context: DerivationContext = {
+      calendar: this.reference.calendar,
+      statutoryDueAt: (receivedAtMs, procedureCode) => this.reference.statutoryDueAt(receivedAtMs, procedureCode),
+    };
+    return [...timelines.values()].map((timeline) => ({ timeline, ...deriveDossierState(timeline, context) }));
+  }
+
+  private check(
+    item: unknown,
+    principal: IngestPrincipal,
+    now: number,
+  ): { ok: true; event: IngestEvent } | { ok: false; id?: string; reason: string } {
+    if (item instanceof UnparseableLine) return { ok: false, reason: item.reason };
+    const validation = validateIngestEvent(item);
+    const id = readId(item);
+    if (!validation.ok) return { ok: false, id, reason: validation.reason };
+    const { event } = validation;
+    const reject = (reason: string) => ({ ok: false as const, id: event.id, reason });
+    if (!this.reference.hasUnit(event.unit)) return reject(`unit: '${event.unit}' is unknown`);
+    if (principal.unitCode !== null && principal.unitCode !== event.unit) {
+      return reject(`unit: this key may only send events of unit '${principal.unitCode}'`);
+    }
+    const at = Date.parse(event.at);
+    if (at > now + MAX_FUTURE_SKEW_MS) return reject('at: is more than 5 minutes in the future');
+    if (event.type === 'dossier.received') {
+      const procedure = this.reference.procedure(event.dossier.procedure);
+      if (!procedure) return reject(`dossier.procedure: '${event.dossier.procedure}' is not in the procedure catalogue`);
+      if (event.dossier.dueAt === undefined && procedure.processingTime === null) {
+        return reject(
+          `dossier.dueAt: required, because procedure '${procedure.code}' has no statutory processing time in the catalogue`,
+        );
+      }
+      if (event.dossier.dueAt !== undefined && Date.parse(event.dossier.dueAt) <= at) {
+        return reject('dossier.dueAt: must be after at');
+      }
+    }
+    return { ok: true, event };
+  }
+}
+
+function readId(item: unknown): string | undefined {
+  if (typeof item !== 'object' || item === null) return undefined;
+  const id = (item as { id?: unknown }).id;
+  return typeof id === 'string' && id.length <= 128 ? id : undefined;
+}

@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { CalendarDay, Procedure, ProcessingTimeUnit, Unit } from '@ioc/shared';
+
+interface ProcedureRow {
+  code: string;
+  name: string;
+  field: string;
+  processing_time_value: number | null;
+  processing_time_unit: ProcessingTimeUnit | null;
+  online: Procedure['online'];
+  fee: boolean | null;
+}
+
+@Injectable()
+export class ReferenceRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  findUnits(): Promise<Unit[]> {
+    return this.dataSource.query(
+      `SELECT code, name, type, type_en AS "typeEn", former_province AS "formerProvince", lat, lon,
+              merged_from AS "mergedFrom"
+       FROM units ORDER BY former_province, code`,
+    );
+  }
+
+  async findProcedures(): Promise<Procedure[]> {
+    const rows: ProcedureRow[] = await this.dataSource.query(
+      `SELECT code, name, field, processing_time_value, processing_time_unit, online, fee FROM procedures ORDER BY code`,
+    );
+    return rows.map((row) => ({
+      code: row.code,
+      name: row.name,
+      field: row.field,
+      processingTime:
+        row.processing_time_unit === null || row.processing_time_value === null
+          ? null
+          : { value: row.processing_time_value, unit: row.processing_time_unit },
+      online: row.online,
+      fee: row.fee,
+    }));
+  }
+
+  findCalendarDays(): Promise<CalendarDay[]> {
+    return this.dataSource.query(
+      `SELECT to_char(date, 'YYYY-MM-DD') AS date, kind, name, provisional FROM working_calendar ORDER BY date`,
+    );
+  }
+}

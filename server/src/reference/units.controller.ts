@@ -1,0 +1,16 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Unit } from '@ioc/shared';
+import { ReferenceService } from './reference.service';
+
+@ApiTags('units')
+@Controller('api/v1/units')
+export class UnitsController {
+  constructor(private readonly reference: ReferenceService) {}
+
+  @Get()
+  @ApiOkResponse({ description: 'The 124 commune-level units of Lam Dong, by former province and code.' })
+  list(): Unit[] {
+    return this.reference.units();
+  }
+}

@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { UNIT_CODE_PATTERN } from '../units/unit';
+
+/**
+ * The ingest contract (v1): what a commune center's software sends to `POST /api/v1/events`.
+ * One schema per event type; the server and the simulator both build events from these types.
+ */
+export const MAX_EVENTS_PER_REQUEST = 10_000;
+export const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
+/** Clocks of commune servers drift; an event may be at most this far in the future. */
+export const MAX_FUTURE_SKEW_MS = 5 * 60 * 1000;
+
+export const CHANNELS = ['online', 'direct', 'postal'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const FEEDBACK_SOURCES = ['kiosk', 'sms', 'portal', 'zalo'] as const;
+export type FeedbackSource = (typeof FEEDBACK_SOURCES)[number];
+export const PAYMENT_METHODS = ['online', 'counter'] as const;
+
+const isoInstant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with an offset' });
+
+const base = {
+  id: z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[^\p{Cc}]+$/u, 'must contain printable characters only'),
+  unit: z.string().regex(UNIT_CODE_PATTERN, 'must be a 5-digit unit code'),
+  at: isoInstant,
+};
+const dossierCode = z.string().min(1).max(64);
+const dossierRef = z.object({ code: dossierCode });
+const reason = z.string().min(1).max(2000);
+
+export const dossierReceivedSchema = z.object({
+  ...base,
+  type: z.literal('dossier.received'),
+  dossier: z.object({
+    code: dossierCode,
+    procedure: z.string().min(1).max(32),
+    field: z.string().min(1).max(64),
+    channel: z.enum(CHANNELS),
+    dueAt: isoInstant.optional(),
+    digitized: z.boolean().optional(),
+    feeRequired: z.boolean().optional(),
+  }),
+});
+export const dossierAssignedSchema = z.object({
+  ...base,
+  type: z.literal('dossier.assigned'),
+  dossier: dossierRef,
+  department: z.string().min(1).max(200),
+});
+export const dossierPausedSchema = z.object({
+  ...base,
+  type: z.literal('dossier.paused'),
+  dossier: dossierRef,
+  reason,
+});
+export const dossierResumedSchema = z.object({ ...base, type: z.literal('dossier.resumed'), dossier: dossierRef });
+export const dossierResolvedSchema = z.object({
+  ...base,
+  type: z.literal('dossier.resolved'),
+  dossier: dossierRef,
+  eResult: z.boolean().optional(),
+});
+export const dossierPaidSchema = z.object({
+  ...base,
+  type: z.literal('dossier.paid'),
+  dossier: dossierRef,
+  method: z.enum(PAYMENT_METHODS),
+});
+export const dossierSyncedSchema = z.object({ ...base, type: z.literal('dossier.synced'), dossier: dossierRef });
+export const dossierReturnedSchema = z.object({ ...base, type: z.literal('dossier.returned'), dossier: dossierRef });
+export const dossierRejectedSchema = z.object({
+  ...base,
+  type: z.literal('dossier.rejected'),
+  dossier: dossierRef,
+  reason,
+});
+export const dossierWithdrawnSchema = z.object({
+  ...base,
+  type: z.literal('dossier.withdrawn'),
+  dossier: dossierRef,
+});
+export const dossierApologizedSchema = z.object({
+  ...base,
+  type: z.literal('dossier.apologized'),
+  dossier: dossierRef,
+  newDueAt: isoInstant,
+});
+export const feedbackSubmittedSchema = z.object({
+  ...base,
+  type: z.literal('feedback.submitted'),
+  rating: z.number().int().min(1).max(5),
+  dossier: dossierRef.optional(),
+  comment: z.string().max(2000).optional(),
+  source: z.enum(FEEDBACK_SOURCES),
+});
+
+export const ingestEventSchema = z.discriminatedUnion('type', [
+  dossierReceivedSchema,
+  dossierAssignedSchema,
+  dossierPausedSchema,
+  dossierResumedSchema,
+  dossierResolvedSchema,
+  dossierPaidSchema,
+  dossierSyncedSchema,
+  dossierReturnedSchema,
+  dossierRejectedSchema,
+  dossierWithdrawnSchema,
+  dossierApologizedSchema,
+  feedbackSubmittedSchema,
+]);
+
+export type IngestEvent = z.infer<typeof ingestEventSchema>;
+export type DossierEvent = Exclude<IngestEvent, { type: 'feedback.submitted' }>;
+export type FeedbackEvent = Extract<IngestEvent, { type: 'feedback.submitted' }>;
+export type DossierEventType = DossierEvent['type'];
+export type IngestEventType = IngestEvent['type'];
+export const INGEST_EVENT_TYPES = ingestEventSchema.options.map((o) => o.shape.type.value);
+
+export function isFeedbackEvent(event: IngestEvent): event is FeedbackEvent {
+  return event.type === 'feedback.submitted';
+}
+
+export type EventValidation = { ok: true; event: IngestEvent } | { ok: false; reason: string };
+
+/** Validates one untrusted item against the contract; the reason names the offending field. */
+export function validateIngestEvent(input: unknown): EventValidation {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, reason: 'event must be a JSON object' };
+  }
+  const parsed = ingestEventSchema.safeParse(input);
+  if (parsed.success) return { ok: true, event: parsed.data };
+  const issue = parsed.error.issues[0];
+  const field = issue && issue.path.length > 0 ? issue.path.join('.') : 'event';
+  const message =
+    issue?.code === 'invalid_union' && field === 'type'
+      ? `must be one of ${INGEST_EVENT_TYPES.join(', ')}`
+      : (issue?.message ?? 'is invalid');
+  return { ok: false, reason: `${field}: ${message}` };
+}
+
+/** The answer of `POST /api/v1/events` and `POST /api/v1/imports`. */
+export interface IngestRejection {
+  index: number;
+  id?: string;
+  reason: string;
+}
+export interface IngestResult {
+  accepted: number;
+  duplicate: number;
+  rejected: IngestRejection[];
+}

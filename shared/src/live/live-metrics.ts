@@ -1,0 +1,61 @@
+/** Live figures of one unit, as the wall shows them. All counts come from the dossiers table. */
+export interface UnitLiveMetrics {
+  unitCode: string;
+  /** Open dossiers: received, in process or paused for a supplement. */
+  backlog: number;
+  /** Open, not paused, and past their appointment date right now. */
+  overdue: number;
+  receivedToday: number;
+  resolvedToday: number;
+  /** Average citizen rating (1–5) over the last 30 days; null when nobody rated. */
+  ratingAverage30d: number | null;
+  ratingCount30d: number;
+  /** ISO instant of the unit's last event; null when it never sent one. */
+  lastEventAt: string | null;
+}
+
+export interface ProvinceLiveSummary {
+  units: number;
+  backlog: number;
+  overdue: number;
+  receivedToday: number;
+  resolvedToday: number;
+  ratingAverage30d: number | null;
+  ratingCount30d: number;
+}
+
+/** Province totals are sums of the units; the rating is weighted by the number of ratings. */
+export function summarizeProvince(units: readonly UnitLiveMetrics[]): ProvinceLiveSummary {
+  let ratingSum = 0;
+  const summary: ProvinceLiveSummary = {
+    units: units.length,
+    backlog: 0,
+    overdue: 0,
+    receivedToday: 0,
+    resolvedToday: 0,
+    ratingAverage30d: null,
+    ratingCount30d: 0,
+  };
+  for (const unit of units) {
+    summary.backlog += unit.backlog;
+    summary.overdue += unit.overdue;
+    summary.receivedToday += unit.receivedToday;
+    summary.resolvedToday += unit.resolvedToday;
+    summary.ratingCount30d += unit.ratingCount30d;
+    if (unit.ratingAverage30d !== null) ratingSum += unit.ratingAverage30d * unit.ratingCount30d;
+  }
+  if (summary.ratingCount30d > 0) summary.ratingAverage30d = ratingSum / summary.ratingCount30d;
+  return summary;
+}
+
+export function sameUnitMetrics(a: UnitLiveMetrics, b: UnitLiveMetrics): boolean {
+  return (
+    a.backlog === b.backlog &&
+    a.overdue === b.overdue &&
+    a.receivedToday === b.receivedToday &&
+    a.resolvedToday === b.resolvedToday &&
+    a.ratingAverage30d === b.ratingAverage30d &&
+    a.ratingCount30d === b.ratingCount30d &&
+    a.lastEventAt === b.lastEventAt
+  );
+}
