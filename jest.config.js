@@ -39,6 +39,12 @@ module.exports = {
       testMatch: ['<rootDir>/src/**/*.int-spec.ts', '<rootDir>/../db/src/**/*.int-spec.ts'],
       testTimeout: 60_000,
     },
-    { ...common, displayName: 'e2e', rootDir: 'test', testMatch: ['<rootDir>/**/*.e2e-spec.ts'], testTimeout: 120_000 },
+    {
+      ...common,
+      displayName: 'e2e',
+      rootDir: 'test',
+      testMatch: ['<rootDir>/**/*.e2e-spec.ts'],
+      testTimeout: 120_000,
+    },
   ],
 };

@@ -1,3 +1,7 @@
 export { MIGRATIONS } from './migrations';
 export { REFERENCE_CALENDAR, REFERENCE_PROCEDURES, REFERENCE_UNITS } from './reference/reference-data';
-export { startEmbeddedDatabase, type EmbeddedDatabase, type EmbeddedDatabaseOptions } from './embedded/embedded-database';
+export {
+  startEmbeddedDatabase,
+  type EmbeddedDatabase,
+  type EmbeddedDatabaseOptions,
+} from './embedded/embedded-database';

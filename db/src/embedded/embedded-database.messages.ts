@@ -1,4 +1,2 @@
 export type EmbeddedDatabaseMessage =
-  | { type: 'ready'; port: number }
-  | { type: 'failed'; message: string }
-  | { type: 'stop' };
+  { type: 'ready'; port: number } | { type: 'failed'; message: string } | { type: 'stop' };

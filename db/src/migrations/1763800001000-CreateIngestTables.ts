@@ -36,9 +36,7 @@ export class CreateIngestTables1763800001000 implements MigrationInterface {
         event jsonb NOT NULL,
         ingested_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await queryRunner.query(
-      `SELECT create_hypertable('dossier_events', by_range('at', INTERVAL '7 days'))`,
-    );
+    await queryRunner.query(`SELECT create_hypertable('dossier_events', by_range('at', INTERVAL '7 days'))`);
     await queryRunner.query('CREATE INDEX dossier_events_unit_at ON dossier_events (unit_code, at DESC)');
     await queryRunner.query(`
       CREATE TABLE feedback (

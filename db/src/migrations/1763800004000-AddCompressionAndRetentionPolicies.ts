@@ -12,7 +12,9 @@ export class AddCompressionAndRetentionPolicies1763800004000 implements Migratio
       await queryRunner.query(
         `ALTER TABLE ${table} SET (timescaledb.compress, timescaledb.compress_segmentby = 'unit_code', timescaledb.compress_orderby = 'at DESC')`,
       );
-      await queryRunner.query(`SELECT add_compression_policy('${table}', compress_after => INTERVAL '30 days')`);
+      await queryRunner.query(
+        `SELECT add_compression_policy('${table}', compress_after => INTERVAL '30 days')`,
+      );
       await queryRunner.query(`SELECT add_retention_policy('${table}', drop_after => INTERVAL '5 years')`);
     }
     for (const view of ['unit_daily_feedback', 'unit_daily_dossier_events']) {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_OFFICE_HOURS, parseOfficeHours } from '@ioc/shared';
@@ -48,7 +49,12 @@ const envSchema = z.object({
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
     .optional(),
   IOC_DASHBOARD_DIR: z.string().min(1).default(resolve(repoRoot, 'dashboard/dist')),
-  IOC_SILENT_AFTER_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  IOC_SILENT_AFTER_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
 });
 
 export class ConfigError extends Error {}
@@ -77,6 +83,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
 function readVersion(): string {
   // The root package.json is the product's version; walls reload when it changes.
-  const pkg = z.object({ version: z.string() }).safeParse(require(resolve(repoRoot, 'package.json')));
+  const pkg = z
+    .object({ version: z.string() })
+    .safeParse(JSON.parse(readFileSync(resolve(repoRoot, 'package.json'), 'utf8')));
   return pkg.success ? pkg.data.version : '0.0.0';
 }

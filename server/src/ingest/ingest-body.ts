@@ -1,8 +1,7 @@
 import { MAX_EVENTS_PER_REQUEST } from '@ioc/shared';
 
 export type ParsedIngestBody =
-  | { ok: true; items: unknown[] }
-  | { ok: false; status: 400 | 413; message: string };
+  { ok: true; items: unknown[] } | { ok: false; status: 400 | 413; message: string };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 

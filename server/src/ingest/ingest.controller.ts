@@ -15,12 +15,15 @@ export class IngestController {
   @HttpCode(200)
   @UseGuards(IngestKeyGuard)
   @ApiConsumes('application/json', 'application/x-ndjson')
-  @ApiBody({ description: 'An array of events (JSON) or one event per line (NDJSON), at most 10,000 / 8 MiB.' })
+  @ApiBody({
+    description: 'An array of events (JSON) or one event per line (NDJSON), at most 10,000 / 8 MiB.',
+  })
   @ApiOkResponse({ description: '{ accepted, duplicate, rejected: [{ index, id, reason }] }' })
   async receive(@Req() request: AuthenticatedRequest): Promise<IngestResult> {
     const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const parsed = parseIngestBody(body, request.headers['content-type']);
-    if (!parsed.ok) throw new HttpException({ statusCode: parsed.status, message: parsed.message }, parsed.status);
+    if (!parsed.ok)
+      throw new HttpException({ statusCode: parsed.status, message: parsed.message }, parsed.status);
     return this.ingest.ingest(request.ingestPrincipal, parsed.items, 'events');
   }
 }

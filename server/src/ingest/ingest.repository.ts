@@ -40,10 +40,10 @@ export class IngestUnitOfWork {
   /** Claims event ids for this request; returns those never seen before (the rest are duplicates). */
   async claimEventIds(ids: string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
-    const rows: { id: string }[] = await this.runner.query(
+    const rows = (await this.runner.query(
       `INSERT INTO ingested_event_ids (id) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING RETURNING id`,
       [ids],
-    );
+    )) as { id: string }[];
     return new Set(rows.map((r) => r.id));
   }
 
@@ -83,13 +83,13 @@ export class IngestUnitOfWork {
   /** The stored timelines of these dossiers, locked until the transaction ends. */
   async lockDossierTimelines(keys: DossierKey[]): Promise<StoredDossierTimeline[]> {
     if (keys.length === 0) return [];
-    return this.runner.query(
+    return (await this.runner.query(
       `SELECT d.unit_code AS "unitCode", d.code AS "dossierCode", d.timeline
        FROM dossiers d
        JOIN unnest($1::text[], $2::text[]) AS k(unit_code, code) USING (unit_code, code)
        FOR UPDATE OF d`,
       [keys.map((k) => k.unitCode), keys.map((k) => k.dossierCode)],
-    );
+    )) as StoredDossierTimeline[];
   }
 
   async writeDossiers(writes: DossierWrite[]): Promise<void> {
@@ -181,7 +181,15 @@ export class IngestUnitOfWork {
     await this.runner.query(
       `INSERT INTO ingest_audit (key_id, route, unit_codes, accepted, duplicate, rejected, status)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [entry.keyId, entry.route, entry.unitCodes, entry.accepted, entry.duplicate, entry.rejected, entry.status],
+      [
+        entry.keyId,
+        entry.route,
+        entry.unitCodes,
+        entry.accepted,
+        entry.duplicate,
+        entry.rejected,
+        entry.status,
+      ],
     );
   }
 }

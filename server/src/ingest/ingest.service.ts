@@ -36,7 +36,12 @@ export class IngestService {
    * Validates every item, stores the valid ones once (idempotent on `id`), re-derives the
    * state of each touched dossier from its whole timeline, and commits it all together.
    */
-  async ingest(principal: IngestPrincipal, items: unknown[], route: string, now = Date.now()): Promise<IngestResult> {
+  async ingest(
+    principal: IngestPrincipal,
+    items: unknown[],
+    route: string,
+    now = Date.now(),
+  ): Promise<IngestResult> {
     const rejected: IngestRejection[] = [];
     const valid: AcceptedItem[] = [];
     const idsInRequest = new Set<string>();
@@ -44,7 +49,11 @@ export class IngestService {
     items.forEach((item, index) => {
       const checked = this.check(item, principal, now);
       if (!checked.ok) {
-        rejected.push({ index, ...(checked.id === undefined ? {} : { id: checked.id }), reason: checked.reason });
+        rejected.push({
+          index,
+          ...(checked.id === undefined ? {} : { id: checked.id }),
+          reason: checked.reason,
+        });
       } else if (idsInRequest.has(checked.event.id)) {
         duplicateInRequest += 1;
       } else {
@@ -57,7 +66,10 @@ export class IngestService {
       const fresh = await unitOfWork.claimEventIds(valid.map((v) => v.event.id));
       const freshEvents = valid.filter((v) => fresh.has(v.event.id)).map((v) => v.event);
       await this.store(unitOfWork, freshEvents);
-      const counts = { accepted: freshEvents.length, duplicate: duplicateInRequest + valid.length - fresh.size };
+      const counts = {
+        accepted: freshEvents.length,
+        duplicate: duplicateInRequest + valid.length - fresh.size,
+      };
       await unitOfWork.appendAudit({
         keyId: principal.keyId,
         route,
@@ -110,9 +122,13 @@ export class IngestService {
     }
     const context: DerivationContext = {
       calendar: this.reference.calendar,
-      statutoryDueAt: (receivedAtMs, procedureCode) => this.reference.statutoryDueAt(receivedAtMs, procedureCode),
+      statutoryDueAt: (receivedAtMs, procedureCode) =>
+        this.reference.statutoryDueAt(receivedAtMs, procedureCode),
     };
-    return [...timelines.values()].map((timeline) => ({ timeline, ...deriveDossierState(timeline, context) }));
+    return [...timelines.values()].map((timeline) => ({
+      timeline,
+      ...deriveDossierState(timeline, context),
+    }));
   }
 
   private check(
@@ -134,7 +150,8 @@ export class IngestService {
     if (at > now + MAX_FUTURE_SKEW_MS) return reject('at: is more than 5 minutes in the future');
     if (event.type === 'dossier.received') {
       const procedure = this.reference.procedure(event.dossier.procedure);
-      if (!procedure) return reject(`dossier.procedure: '${event.dossier.procedure}' is not in the procedure catalogue`);
+      if (!procedure)
+        return reject(`dossier.procedure: '${event.dossier.procedure}' is not in the procedure catalogue`);
       if (event.dossier.dueAt === undefined && procedure.processingTime === null) {
         return reject(
           `dossier.dueAt: required, because procedure '${procedure.code}' has no statutory processing time in the catalogue`,

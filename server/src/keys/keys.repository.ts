@@ -17,7 +17,12 @@ const COLUMNS = `id, name, unit_code AS "unitCode", key_prefix AS "keyPrefix", c
 export class KeysRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async insert(key: { name: string; unitCode: string | null; keyPrefix: string; keyHash: string }): Promise<IngestKeyRecord> {
+  async insert(key: {
+    name: string;
+    unitCode: string | null;
+    keyPrefix: string;
+    keyHash: string;
+  }): Promise<IngestKeyRecord> {
     const rows: IngestKeyRecord[] = await this.dataSource.query(
       `INSERT INTO ingest_keys (name, unit_code, key_prefix, key_hash) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
       [key.name, key.unitCode, key.keyPrefix, key.keyHash],

@@ -32,7 +32,9 @@ async function main(): Promise<void> {
   const startedAt = Date.now();
   const config = loadAppConfig(values.port ? { ...process.env, PORT: values.port } : process.env);
   const server = await startServer(config, { fresh: values.fresh });
-  console.log(`\n  Lam Dong IOC is live at ${server.url}  (started in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)\n`);
+  console.log(
+    `\n  Lam Dong IOC is live at ${server.url}  (started in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)\n`,
+  );
 
   let simulator: ChildProcess | null = null;
   if (!values['no-simulator']) {

@@ -1,5 +1,10 @@
 import type { ProcessingTime } from '../procedures/procedure';
-import { addCalendarDays, vietnamDate, vietnamMinuteOfDay, type WorkingCalendar } from '../calendar/working-calendar';
+import {
+  addCalendarDays,
+  vietnamDate,
+  vietnamMinuteOfDay,
+  type WorkingCalendar,
+} from '../calendar/working-calendar';
 
 const HOUR_MS = 60 * 60 * 1000;
 /** "Same day" procedures: a receipt at or after this local time is due the next working day. */
@@ -22,12 +27,16 @@ export function computeDueAt(receivedAtMs: number, time: ProcessingTime, calenda
       return calendar.addWorkingTime(receivedAtMs, time.value * HOUR_MS);
     case 'same-day': {
       const date = vietnamDate(receivedAtMs);
-      const sameDay = calendar.isWorkingDay(date) && vietnamMinuteOfDay(receivedAtMs) < SAME_DAY_CUTOFF_MINUTE;
+      const sameDay =
+        calendar.isWorkingDay(date) && vietnamMinuteOfDay(receivedAtMs) < SAME_DAY_CUTOFF_MINUTE;
       return calendar.at(sameDay ? date : calendar.nextWorkingDay(date), CLOSE_OF_DAY_MINUTE);
     }
     case 'days': {
       const day = addCalendarDays(vietnamDate(receivedAtMs), time.value);
-      return calendar.at(calendar.isWorkingDay(day) ? day : calendar.nextWorkingDay(day), CLOSE_OF_DAY_MINUTE);
+      return calendar.at(
+        calendar.isWorkingDay(day) ? day : calendar.nextWorkingDay(day),
+        CLOSE_OF_DAY_MINUTE,
+      );
     }
   }
 }

@@ -98,7 +98,10 @@ export function orderDossierEvents(events: readonly DossierEvent[]): DossierEven
  * that decides it, so a late-arriving earlier event simply re-runs it over the whole timeline.
  * Events that make no sense are kept and reported as anomalies; they never throw.
  */
-export function deriveDossierState(events: readonly DossierEvent[], context: DerivationContext): DossierDerivation {
+export function deriveDossierState(
+  events: readonly DossierEvent[],
+  context: DerivationContext,
+): DossierDerivation {
   const ordered = orderDossierEvents(events);
   const first = ordered[0];
   if (!first) throw new Error('a dossier is derived from at least one event');
@@ -177,7 +180,8 @@ function applyLifecycleEvent(
   switch (event.type) {
     case 'dossier.assigned':
       state.department = event.department;
-      if (received && (state.status === 'received' || state.status === 'in_process')) state.status = 'in_process';
+      if (received && (state.status === 'received' || state.status === 'in_process'))
+        state.status = 'in_process';
       return;
     case 'dossier.paused':
       state.pauseCount += 1;
@@ -214,7 +218,11 @@ function applyLifecycleEvent(
       return;
     case 'dossier.returned':
       if (state.resolvedAt === null) {
-        flag(event, 'returned-unresolved', 'returned without a resolution; counted as resolved when returned');
+        flag(
+          event,
+          'returned-unresolved',
+          'returned without a resolution; counted as resolved when returned',
+        );
         resolve(state, at, calendar);
       }
       close(state, 'returned', at);

@@ -56,7 +56,11 @@ export const dossierPausedSchema = z.object({
   dossier: dossierRef,
   reason,
 });
-export const dossierResumedSchema = z.object({ ...base, type: z.literal('dossier.resumed'), dossier: dossierRef });
+export const dossierResumedSchema = z.object({
+  ...base,
+  type: z.literal('dossier.resumed'),
+  dossier: dossierRef,
+});
 export const dossierResolvedSchema = z.object({
   ...base,
   type: z.literal('dossier.resolved'),
@@ -69,8 +73,16 @@ export const dossierPaidSchema = z.object({
   dossier: dossierRef,
   method: z.enum(PAYMENT_METHODS),
 });
-export const dossierSyncedSchema = z.object({ ...base, type: z.literal('dossier.synced'), dossier: dossierRef });
-export const dossierReturnedSchema = z.object({ ...base, type: z.literal('dossier.returned'), dossier: dossierRef });
+export const dossierSyncedSchema = z.object({
+  ...base,
+  type: z.literal('dossier.synced'),
+  dossier: dossierRef,
+});
+export const dossierReturnedSchema = z.object({
+  ...base,
+  type: z.literal('dossier.returned'),
+  dossier: dossierRef,
+});
 export const dossierRejectedSchema = z.object({
   ...base,
   type: z.literal('dossier.rejected'),

@@ -37,7 +37,8 @@ export interface LiveClientToServerEvents {
   'live:resync': () => void;
 }
 
-export type LiveApplyResult = { kind: 'applied'; units: Map<string, UnitLiveMetrics>; seq: number } | { kind: 'gap' };
+export type LiveApplyResult =
+  { kind: 'applied'; units: Map<string, UnitLiveMetrics>; seq: number } | { kind: 'gap' };
 
 /** Applies a delta to a client's state; a sequence gap means the client must resync. */
 export function applyLiveDelta(

@@ -1,0 +1,14 @@
+/** Figures are always written the Vietnamese way (1.234 and 4,3), whatever the wall's language. */
+const FIGURE_LOCALE = 'vi-VN';
+
+export const MISSING_FIGURE = '—';
+
+export function formatCount(count: number): string {
+  return count.toLocaleString(FIGURE_LOCALE);
+}
+
+/** A 1–5 rating with one decimal; `null` means nobody rated, which is not the same as a low score. */
+export function formatRating(rating: number | null): string {
+  if (rating === null) return MISSING_FIGURE;
+  return rating.toLocaleString(FIGURE_LOCALE, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from '@jest/globals';
+import { createTranslator, LANGUAGES, messages, type MessageKey } from './messages';
+
+const placeholders = (text: string): string[] =>
+  [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '').sort();
+const keys = Object.keys(messages.vi) as MessageKey[];
+
+describe('message catalogue', () => {
+  it('has every key, non-empty, in both languages', () => {
+    for (const language of LANGUAGES) {
+      expect(Object.keys(messages[language]).sort()).toEqual([...keys].sort());
+      for (const key of keys) expect(messages[language][key].trim()).not.toBe('');
+    }
+  });
+
+  it('uses the same placeholders in Vietnamese and English', () => {
+    for (const key of keys)
+      expect([key, placeholders(messages.en[key])]).toEqual([key, placeholders(messages.vi[key])]);
+  });
+
+  it('writes Vietnamese with its diacritics', () => {
+    expect(messages.vi['app.title']).toBe('Trung tâm Điều hành Thông minh — tỉnh Lâm Đồng');
+    expect(messages.vi['kpi.rating']).toBe('Mức độ hài lòng TB (30 ngày)');
+  });
+
+  it('switches every headline when the language is switched', () => {
+    const vi = createTranslator('vi');
+    const en = createTranslator('en');
+    const headlines: MessageKey[] = [
+      'app.title',
+      'kpi.backlog',
+      'kpi.overdue',
+      'chart.title',
+      'connection.stale',
+    ];
+    for (const key of headlines) expect(en(key)).not.toBe(vi(key));
+    expect(en('kpi.backlog')).toBe('Dossiers in progress');
+  });
+
+  it('fills placeholders and leaves an unfilled one visible', () => {
+    const vi = createTranslator('vi');
+    expect(vi('grid.noDataCount', { count: 3, total: 124 })).toBe('Chưa có dữ liệu: 3/124 đơn vị');
+    expect(vi('grid.noDataCount', { count: 3 })).toBe('Chưa có dữ liệu: 3/{total} đơn vị');
+  });
+});

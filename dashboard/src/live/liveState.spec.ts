@@ -1,0 +1,166 @@
+import { describe, expect, it } from '@jest/globals';
+import { buildDelta, buildMetrics, buildSnapshot } from '../testing/builders';
+import {
+  deriveConnectionState,
+  initialLiveState,
+  reduceLive,
+  STALE_AFTER_MS,
+  type LiveEvent,
+  type LiveState,
+} from './liveState';
+
+const T0 = Date.parse('2025-09-15T02:00:00Z');
+
+/** Runs events in order; returns the final state and how many resyncs were asked for. */
+function run(events: LiveEvent[], from: LiveState = initialLiveState): { state: LiveState; resyncs: number } {
+  let state = from;
+  let resyncs = 0;
+  for (const event of events) {
+    const transition = reduceLive(state, event);
+    state = transition.state;
+    if (transition.resync) resyncs += 1;
+  }
+  return { state, resyncs };
+}
+
+const connectedWithSnapshot: LiveEvent[] = [
+  { type: 'connected', at: T0 },
+  {
+    type: 'snapshot',
+    at: T0,
+    snapshot: buildSnapshot({ seq: 10, units: [buildMetrics({ unitCode: '22918', backlog: 3 })] }),
+  },
+];
+
+describe('reduceLive', () => {
+  it('takes the snapshot, then applies deltas in sequence', () => {
+    const { state, resyncs } = run([
+      ...connectedWithSnapshot,
+      {
+        type: 'delta',
+        at: T0 + 1000,
+        delta: buildDelta({ seq: 11, units: [buildMetrics({ unitCode: '22918', backlog: 4 })] }),
+      },
+      {
+        type: 'delta',
+        at: T0 + 2000,
+        delta: buildDelta({ seq: 12, units: [buildMetrics({ unitCode: '22924', backlog: 1 })] }),
+      },
+    ]);
+    expect(resyncs).toBe(0);
+    expect(state.seq).toBe(12);
+    expect(state.units.get('22918')?.backlog).toBe(4);
+    expect(state.units.get('22924')?.backlog).toBe(1);
+    expect(deriveConnectionState(state, T0 + 2000)).toBe('live');
+  });
+
+  it('asks once for a snapshot on a gap and ignores deltas until it comes', () => {
+    const { state, resyncs } = run([
+      ...connectedWithSnapshot,
+      {
+        type: 'delta',
+        at: T0 + 1000,
+        delta: buildDelta({ seq: 12, units: [buildMetrics({ unitCode: '22918', backlog: 9 })] }),
+      },
+      {
+        type: 'delta',
+        at: T0 + 2000,
+        delta: buildDelta({ seq: 13, units: [buildMetrics({ unitCode: '22918', backlog: 9 })] }),
+      },
+    ]);
+    expect(resyncs).toBe(1);
+    expect(state.units.get('22918')?.backlog).toBe(3);
+    expect(deriveConnectionState(state, T0 + 2000)).toBe('resyncing');
+
+    const after = run(
+      [
+        {
+          type: 'snapshot',
+          at: T0 + 2500,
+          snapshot: buildSnapshot({ seq: 13, units: [buildMetrics({ unitCode: '22918', backlog: 9 })] }),
+        },
+      ],
+      state,
+    );
+    expect(after.state.units.get('22918')?.backlog).toBe(9);
+    expect(deriveConnectionState(after.state, T0 + 2500)).toBe('live');
+  });
+
+  it('asks for a snapshot when a heartbeat shows a lost last delta or a restarted server', () => {
+    expect(
+      run([
+        ...connectedWithSnapshot,
+        { type: 'heartbeat', at: T0 + 5000, heartbeat: { seq: 10, at: '', serverVersion: 'v1' } },
+      ]).resyncs,
+    ).toBe(0);
+    expect(
+      run([
+        ...connectedWithSnapshot,
+        { type: 'heartbeat', at: T0 + 5000, heartbeat: { seq: 11, at: '', serverVersion: 'v1' } },
+      ]).resyncs,
+    ).toBe(1);
+    expect(
+      run([
+        ...connectedWithSnapshot,
+        { type: 'heartbeat', at: T0 + 5000, heartbeat: { seq: 10, at: '', serverVersion: 'v2' } },
+      ]).resyncs,
+    ).toBe(1);
+  });
+
+  it('asks again when the snapshot it asked for does not come', () => {
+    const heartbeat = (at: number): LiveEvent => ({
+      type: 'heartbeat',
+      at,
+      heartbeat: { seq: 10, at: '', serverVersion: 'v1' },
+    });
+    const { resyncs, state } = run([
+      ...connectedWithSnapshot,
+      { type: 'delta', at: T0 + 1000, delta: buildDelta({ seq: 12 }) },
+      heartbeat(T0 + 6000),
+      heartbeat(T0 + 11_000),
+      heartbeat(T0 + 16_001),
+    ]);
+    expect(resyncs).toBe(2);
+    expect(deriveConnectionState(state, T0 + 16_001)).toBe('stale');
+  });
+
+  it('keeps the figures through a disconnection and waits for the reconnect snapshot', () => {
+    const disconnected = run([...connectedWithSnapshot, { type: 'disconnected', at: T0 + 1000 }]);
+    expect(disconnected.state.units.get('22918')?.backlog).toBe(3);
+    expect(deriveConnectionState(disconnected.state, T0 + 1000)).toBe('reconnecting');
+
+    const reconnected = run(
+      [
+        { type: 'connected', at: T0 + 3000 },
+        // Numbered from the old stream: applying it before the new snapshot could double-count.
+        {
+          type: 'delta',
+          at: T0 + 3100,
+          delta: buildDelta({ seq: 11, units: [buildMetrics({ unitCode: '22918', backlog: 7 })] }),
+        },
+      ],
+      disconnected.state,
+    );
+    expect(reconnected.resyncs).toBe(0);
+    expect(reconnected.state.units.get('22918')?.backlog).toBe(3);
+    expect(deriveConnectionState(reconnected.state, T0 + 3100)).toBe('resyncing');
+  });
+});
+
+describe('deriveConnectionState', () => {
+  it('is connecting until the first snapshot', () => {
+    expect(deriveConnectionState(initialLiveState, T0)).toBe('connecting');
+    expect(deriveConnectionState(run([{ type: 'connected', at: T0 }]).state, T0 + 60_000)).toBe('connecting');
+  });
+
+  it('turns stale after 15 s without any message, and live again with the next heartbeat', () => {
+    const { state } = run(connectedWithSnapshot);
+    expect(deriveConnectionState(state, T0 + STALE_AFTER_MS)).toBe('live');
+    expect(deriveConnectionState(state, T0 + STALE_AFTER_MS + 1)).toBe('stale');
+    const revived = run(
+      [{ type: 'heartbeat', at: T0 + 20_000, heartbeat: { seq: 10, at: '', serverVersion: 'v1' } }],
+      state,
+    );
+    expect(deriveConnectionState(revived.state, T0 + 20_000)).toBe('live');
+  });
+});

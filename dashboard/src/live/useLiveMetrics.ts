@@ -1,0 +1,44 @@
+import { LIVE_NAMESPACE, type LiveClientToServerEvents, type LiveServerToClientEvents } from '@ioc/shared';
+import { useEffect, useState } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import { initialLiveState, reduceLive, type LiveEvent, type LiveState } from './liveState';
+
+type LiveSocket = Socket<LiveServerToClientEvents, LiveClientToServerEvents>;
+
+/**
+ * Live figures of every unit from the `/live` namespace: a snapshot, then deltas in sequence;
+ * a gap asks for a fresh snapshot (`live:resync`), a reconnect gets one from the server.
+ */
+export function useLiveMetrics(): LiveState {
+  const [state, setState] = useState<LiveState>(initialLiveState);
+
+  useEffect(() => {
+    const socket: LiveSocket = io(LIVE_NAMESPACE, { transports: ['websocket'] });
+    // The socket handlers need the latest state synchronously (a gap must be seen by the next delta),
+    // so it is kept here and mirrored into React state for rendering.
+    let current = initialLiveState;
+    const dispatch = (event: LiveEvent): void => {
+      const transition = reduceLive(current, event);
+      current = transition.state;
+      setState(current);
+      if (transition.resync) socket.emit('live:resync');
+    };
+
+    socket.on('connect', () => dispatch({ type: 'connected', at: Date.now() }));
+    socket.on('disconnect', (reason) => {
+      dispatch({ type: 'disconnected', at: Date.now() });
+      // socket.io does not reconnect by itself after a server-side disconnect; a wall must never give up.
+      if (reason === 'io server disconnect') socket.connect();
+    });
+    socket.on('live:snapshot', (snapshot) => dispatch({ type: 'snapshot', snapshot, at: Date.now() }));
+    socket.on('live:delta', (delta) => dispatch({ type: 'delta', delta, at: Date.now() }));
+    socket.on('live:heartbeat', (heartbeat) => dispatch({ type: 'heartbeat', heartbeat, at: Date.now() }));
+
+    return () => {
+      socket.removeAllListeners();
+      socket.disconnect();
+    };
+  }, []);
+
+  return state;
+}

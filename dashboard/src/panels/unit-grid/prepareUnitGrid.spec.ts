@@ -1,0 +1,97 @@
+import { describe, expect, it } from '@jest/globals';
+import { buildMetrics, buildUnit, metricsByCode } from '../../testing/builders';
+import { prepareUnitGrid, shareColumns } from './prepareUnitGrid';
+
+const units = [
+  buildUnit({ code: '22918', name: 'Phường Mũi Né', formerProvince: 'Bình Thuận' }),
+  buildUnit({ code: '24778', name: 'Phường Xuân Hương - Đà Lạt', formerProvince: 'Lâm Đồng' }),
+  buildUnit({ code: '24779', name: 'Xã Đạ Huoai', formerProvince: 'Lâm Đồng' }),
+  buildUnit({ code: '24780', name: 'Xã Bảo Thuận', formerProvince: 'Lâm Đồng' }),
+  buildUnit({ code: '24781', name: 'Xã Di Linh', formerProvince: 'Lâm Đồng' }),
+  buildUnit({ code: '24611', name: 'Phường Bắc Gia Nghĩa', formerProvince: 'Đắk Nông' }),
+];
+
+describe('prepareUnitGrid', () => {
+  it('groups the units by former province, Lâm Đồng first', () => {
+    const view = prepareUnitGrid(units, new Map(), 12);
+    expect(view.groups.map((group) => group.formerProvince)).toEqual(['Lâm Đồng', 'Bình Thuận', 'Đắk Nông']);
+  });
+
+  it('keeps each unit in a fixed place: Vietnamese alphabetical order of the short name', () => {
+    const lamDong = prepareUnitGrid(units, new Map(), 12).groups[0];
+    expect(lamDong?.tiles.map((tile) => tile.shortName)).toEqual([
+      'Bảo Thuận',
+      'Di Linh',
+      'Đạ Huoai',
+      'Xuân Hương - Đà Lạt',
+    ]);
+  });
+
+  it('writes the backlog as a vi-VN integer and the overdue count only when there is one', () => {
+    const view = prepareUnitGrid(
+      units,
+      metricsByCode(
+        buildMetrics({ unitCode: '22918', backlog: 1234, overdue: 2 }),
+        buildMetrics({ unitCode: '24611', backlog: 8, overdue: 0 }),
+      ),
+      12,
+    );
+    const tiles = view.groups.flatMap((group) => group.tiles);
+    expect(tiles.find((tile) => tile.code === '22918')).toMatchObject({
+      state: 'overdue',
+      backlog: '1.234',
+      overdue: '2',
+    });
+    expect(tiles.find((tile) => tile.code === '24611')).toMatchObject({
+      state: 'normal',
+      backlog: '8',
+      overdue: null,
+    });
+  });
+
+  it('shows "no data" for a unit that never sent an event, and zero for a unit with nothing open', () => {
+    const view = prepareUnitGrid(
+      units,
+      metricsByCode(
+        buildMetrics({ unitCode: '22918', backlog: 0, lastEventAt: '2025-09-15T01:00:00.000Z' }),
+        buildMetrics({ unitCode: '24611', backlog: 0, lastEventAt: null }),
+      ),
+      12,
+    );
+    const tiles = view.groups.flatMap((group) => group.tiles);
+    expect(tiles.find((tile) => tile.code === '22918')).toMatchObject({ state: 'normal', backlog: '0' });
+    expect(tiles.find((tile) => tile.code === '24611')).toMatchObject({ state: 'no-data', backlog: null });
+    // Units missing from the stream are silent too.
+    expect(tiles.find((tile) => tile.code === '24778')).toMatchObject({ state: 'no-data', backlog: null });
+    expect(view).toMatchObject({ noDataCount: 5, total: 6 });
+  });
+
+  it('still shows a unit of an unexpected former province, after the known ones', () => {
+    const view = prepareUnitGrid(
+      [...units, buildUnit({ code: '99999', formerProvince: 'Khác' })],
+      new Map(),
+      12,
+    );
+    expect(view.groups.map((group) => group.formerProvince)).toEqual([
+      'Lâm Đồng',
+      'Bình Thuận',
+      'Đắk Nông',
+      'Khác',
+    ]);
+  });
+});
+
+describe('shareColumns', () => {
+  it('gives the former provinces columns in proportion to their units, filling the width', () => {
+    // Lâm Đồng 51, Bình Thuận 45, Đắk Nông 28 units: all three groups end within a row of each other.
+    const columns = shareColumns([51, 45, 28], 12);
+    expect(columns).toEqual([5, 4, 3]);
+    const rows = [51, 45, 28].map((count, index) => Math.ceil(count / (columns[index] ?? 1)));
+    expect(Math.max(...rows) - Math.min(...rows)).toBeLessThanOrEqual(2);
+  });
+
+  it('always gives a group at least one column', () => {
+    expect(shareColumns([120, 1, 3], 3)).toEqual([1, 1, 1]);
+    expect(shareColumns([0, 0], 6)).toEqual([1, 1]);
+  });
+});

@@ -1,0 +1,17 @@
+import { loadAppConfig } from './app-config';
+
+describe('loadAppConfig', () => {
+  it('defaults to the embedded database on port 3000 with the statutory office hours', () => {
+    const config = loadAppConfig({});
+    expect(config).toMatchObject({ port: 3000, databaseUrl: null, officeHours: '07:00-11:30,13:30-17:00' });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL: must be a postgres:// URL'],
+    [{ IOC_OFFICE_HOURS: '17:00-07:00' }, 'IOC_OFFICE_HOURS'],
+    [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL'],
+  ])('stops the start naming the bad variable: %j', (env, message) => {
+    expect(() => loadAppConfig(env)).toThrow(message);
+  });
+});

@@ -1,0 +1,56 @@
+import { MIGRATIONS } from '@ioc/db';
+import { TimescaleJobsService } from './timescale-jobs.service';
+import { startTestServer, type TestServer } from '../testing/test-server';
+
+describe('migrations on the embedded TimescaleDB', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const names = async (sql: string) =>
+    (await t.dataSource.query<{ name: string }[]>(sql)).map((r) => r.name).sort();
+
+  it('creates the event hypertables and the daily continuous aggregates', async () => {
+    expect(
+      await names(
+        `SELECT hypertable_name AS name FROM timescaledb_information.hypertables WHERE hypertable_schema = 'public'`,
+      ),
+    ).toEqual(['dossier_events', 'feedback']);
+    expect(
+      await names('SELECT view_name AS name FROM timescaledb_information.continuous_aggregates'),
+    ).toEqual(['unit_daily_dossier_events', 'unit_daily_feedback']);
+  });
+
+  it('seeds the 124 units, the procedure catalogue and the working calendar', async () => {
+    const [counts] = await t.dataSource.query(
+      `SELECT (SELECT count(*) FROM units)::int AS units, (SELECT count(*) FROM procedures)::int AS procedures,
+              (SELECT count(*) FROM working_calendar WHERE date = '2026-01-10' AND kind = 'worked-saturday')::int AS makeup`,
+    );
+    expect(counts).toEqual({ units: 124, procedures: 45, makeup: 1 });
+  });
+
+  it('has refresh, compression and retention policies, and the server runs them itself', async () => {
+    expect(
+      await names(`SELECT DISTINCT proc_name AS name FROM timescaledb_information.jobs WHERE job_id >= 1000`),
+    ).toEqual(['policy_compression', 'policy_refresh_continuous_aggregate', 'policy_retention']);
+    const jobs = t.server.app.get(TimescaleJobsService);
+    const ran = await jobs.runDueJobs();
+    expect(ran.length).toBe(8); // 2 refresh + 2 compression + 4 retention
+    expect(await jobs.runDueJobs()).toEqual([]); // none is due again right away
+  });
+
+  it('rolls every migration back with its down() and applies them again', async () => {
+    for (let i = 0; i < MIGRATIONS.length; i++) await t.dataSource.undoLastMigration({ transaction: 'each' });
+    const [left] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name IN ('units', 'dossiers', 'dossier_events', 'feedback')`,
+    );
+    expect(left.n).toBe(0);
+    await t.dataSource.runMigrations({ transaction: 'each' });
+    const [units] = await t.dataSource.query('SELECT count(*)::int AS n FROM units');
+    expect(units.n).toBe(124);
+  });
+});

@@ -1,0 +1,65 @@
+import { validateIngestEvent } from './ingest-event';
+
+const received = {
+  id: 'igate-2025-000123-recv',
+  unit: '24781',
+  type: 'dossier.received',
+  at: '2026-11-20T08:15:00+07:00',
+  dossier: {
+    code: '000.00.12.H41-261120-0001',
+    procedure: '1.001193',
+    field: 'civil-status',
+    channel: 'online',
+  },
+};
+
+describe('validateIngestEvent: the contract, per item', () => {
+  it('accepts the contract example', () => {
+    expect(validateIngestEvent(received)).toEqual({ ok: true, event: received });
+  });
+
+  it.each<[string, unknown, string]>([
+    ['not an object', 'hello', 'event must be a JSON object'],
+    ['an unknown type', { ...received, type: 'dossier.lost' }, 'type: must be one of dossier.received'],
+    [
+      'a date without offset',
+      { ...received, at: '2026-11-20T08:15:00' },
+      'at: must be an ISO 8601 date-time with an offset',
+    ],
+    ['a bad unit code', { ...received, unit: '2478' }, 'unit: must be a 5-digit unit code'],
+    [
+      'a missing dossier code',
+      { ...received, dossier: { ...received.dossier, code: undefined } },
+      'dossier.code:',
+    ],
+    [
+      'an unknown channel',
+      { ...received, dossier: { ...received.dossier, channel: 'fax' } },
+      'dossier.channel:',
+    ],
+    [
+      'a control character in the id',
+      { ...received, id: 'a\u0000b' },
+      'id: must contain printable characters only',
+    ],
+    ['an id over 128 chars', { ...received, id: 'x'.repeat(129) }, 'id:'],
+    [
+      'a rating out of range',
+      { id: 'f', unit: '24781', type: 'feedback.submitted', at: received.at, rating: 6, source: 'kiosk' },
+      'rating:',
+    ],
+  ])('rejects %s, naming the field', (_case, input, reason) => {
+    const result = validateIngestEvent(input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toContain(reason);
+  });
+
+  it('drops keys outside the contract, including __proto__', () => {
+    const input = JSON.parse(
+      `{"__proto__": {"polluted": true}, ${JSON.stringify(received).slice(1)}`,
+    ) as object;
+    const result = validateIngestEvent(input);
+    expect(result.ok).toBe(true);
+    expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+  });
+});

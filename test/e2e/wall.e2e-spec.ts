@@ -1,0 +1,65 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { aReceivedEvent, startTestServer, type TestServer } from '@ioc/server/dist/testing/test-server';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// The flags this machine needs: no sandbox as root, and no background calls to the outside.
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+describe('the operations wall in Chromium', () => {
+  let t: TestServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    t = await startTestServer();
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  const backlogOf = (code: string) =>
+    page
+      .locator(`[data-testid="unit-backlog-${code}"]`)
+      .textContent()
+      .then((text) => Number((text ?? '').replace(/\D/g, '')));
+
+  it('shows all 124 units, and a unit backlog goes up when its center receives a dossier', async () => {
+    await page.goto(t.url);
+    await page.locator('[data-unit-code]').nth(123).waitFor();
+    expect(await page.locator('[data-unit-code]').count()).toBe(124);
+    // A unit that never sent anything shows "no data", not zero; give it a first dossier.
+    await t.post([aReceivedEvent('24781')]);
+    await page.locator('[data-testid="unit-backlog-24781"]').waitFor();
+    const before = await backlogOf('24781');
+    const provinceBefore = Number(
+      ((await page.locator('[data-testid="kpi-backlog"]').textContent()) ?? '').replace(/\D/g, ''),
+    );
+
+    const { body } = await t.post([aReceivedEvent('24781')]);
+    expect(body.accepted).toBe(1);
+
+    await page.waitForFunction(
+      ([selector, expected]) =>
+        Number((document.querySelector(selector)?.textContent ?? '').replace(/\D/g, '')) === expected,
+      ['[data-testid="unit-backlog-24781"]', before + 1] as const,
+      { timeout: 10_000 },
+    );
+    expect(await backlogOf('24781')).toBe(before + 1);
+    const provinceAfter = Number(
+      ((await page.locator('[data-testid="kpi-backlog"]').textContent()) ?? '').replace(/\D/g, ''),
+    );
+    expect(provinceAfter).toBe(provinceBefore + 1);
+    await page.screenshot({ path: `${__dirname}/../../test-results/wall.png` });
+  });
+});
