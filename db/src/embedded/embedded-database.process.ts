@@ -19,6 +19,10 @@ async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create({ dataDir, extensions: { timescaledb } });
   await db.exec('CREATE EXTENSION IF NOT EXISTS timescaledb');
+  // On a reopened data directory the extension's library is otherwise loaded lazily, and the
+  // first query of a continuous aggregate then aborts the WebAssembly engine ("null function or
+  // function signature mismatch"). Loading it up front avoids that.
+  await db.exec(`LOAD 'timescaledb'`);
   // pglite-socket's types name @electric-sql/pglite's class; this build is the same class.
   const server = new PGLiteSocketServer({
     db: db as unknown as ConstructorParameters<typeof PGLiteSocketServer>[0]['db'],

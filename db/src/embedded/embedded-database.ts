@@ -25,11 +25,20 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const port = await waitUntilReady(child, options.startTimeoutMs ?? 60_000);
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    // The server keeps running and answers 503 until a database is back; say why, loudly.
+    if (!stopping)
+      console.error(`the embedded database exited unexpectedly (code ${code}, signal ${signal})`);
+  });
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
     port,
     dataDir: options.dataDir,
-    stop: () => stopChild(child),
+    stop: () => {
+      stopping = true;
+      return stopChild(child);
+    },
   };
 }
 

@@ -3,7 +3,7 @@ import {
   Injectable,
   Logger,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
+  type BeforeApplicationShutdown,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -24,11 +24,12 @@ interface ScheduledJob {
  * A real TimescaleDB server schedules them on its own; this service then does nothing.
  */
 @Injectable()
-export class TimescaleJobsService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class TimescaleJobsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(TimescaleJobsService.name);
   private readonly lastRun = new Map<number, number>();
   private timer: NodeJS.Timeout | null = null;
-  private running = false;
+  private running: Promise<void> | null = null;
+  private stopped = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -41,8 +42,11 @@ export class TimescaleJobsService implements OnApplicationBootstrap, OnApplicati
     this.timer.unref();
   }
 
-  onApplicationShutdown(): void {
+  /** Before the data source closes: no new run, and a job in flight finishes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    await this.running;
   }
 
   /** Runs every policy job whose interval has elapsed since it last ran here. Returns the ids run. */
@@ -69,16 +73,16 @@ export class TimescaleJobsService implements OnApplicationBootstrap, OnApplicati
   }
 
   private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      await this.runDueJobs();
-    } catch (error) {
-      this.logger.warn(`could not run TimescaleDB jobs: ${(error as Error).message}`);
-    } finally {
-      this.running = false;
-      this.timer = setTimeout(() => void this.tick(), CHECK_EVERY_MS);
-      this.timer.unref();
-    }
+    if (this.stopped) return;
+    this.running = this.runDueJobs()
+      .then(() => undefined)
+      .catch((error: unknown) =>
+        this.logger.warn(`could not run TimescaleDB jobs: ${(error as Error).message}`),
+      );
+    await this.running;
+    this.running = null;
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.tick(), CHECK_EVERY_MS);
+    this.timer.unref();
   }
 }

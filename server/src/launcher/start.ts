@@ -5,7 +5,7 @@
  *   npm start                     keep the data in .data/ and simulate
  *   npm start -- --fresh          start with an empty database
  *   npm start -- --no-simulator   no simulated traffic
- *   npm start -- --port 8080 --speed 5 --backfill 7d --seed 3
+ *   npm start -- --port 8080 --speed 1 --backfill 7d --seed 3
  */
 import 'reflect-metadata';
 import { fork, type ChildProcess } from 'node:child_process';
@@ -23,7 +23,8 @@ async function main(): Promise<void> {
       fresh: { type: 'boolean', default: false },
       'no-simulator': { type: 'boolean', default: false },
       port: { type: 'string' },
-      speed: { type: 'string', default: '1' },
+      // 60× so that the wall visibly moves at any hour, also at night when only online filings arrive.
+      speed: { type: 'string', default: '60' },
       backfill: { type: 'string', default: '30d' },
       seed: { type: 'string', default: '1' },
     },

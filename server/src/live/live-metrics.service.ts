@@ -3,7 +3,7 @@ import {
   Injectable,
   Logger,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
+  type BeforeApplicationShutdown,
 } from '@nestjs/common';
 import {
   addCalendarDays,
@@ -29,7 +29,7 @@ export type LiveDeltaListener = (delta: LiveDelta) => void;
  * Vietnam day rolled over. Changes go out as numbered deltas.
  */
 @Injectable()
-export class LiveMetricsService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class LiveMetricsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(LiveMetricsService.name);
   private readonly units = new Map<string, UnitLiveRow>();
   private readonly changedUnits = new Set<string>();
@@ -53,8 +53,11 @@ export class LiveMetricsService implements OnApplicationBootstrap, OnApplication
     this.timer.unref();
   }
 
-  onApplicationShutdown(): void {
+  /** Before the data source closes: stop ticking and let a recount in flight finish. */
+  async beforeApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    await this.ready;
+    await this.recomputing;
   }
 
   /** Called after a commit: these units' figures may have changed. */

@@ -26,10 +26,13 @@ export interface TestServer {
  * A whole server on a random port with its own fresh embedded TimescaleDB in a temporary
  * directory: each test file owns its data.
  */
-export async function startTestServer(env: NodeJS.ProcessEnv = {}): Promise<TestServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ioc-test-'));
+export async function startTestServer(
+  env: NodeJS.ProcessEnv = {},
+  options: { dataDir?: string; keepData?: boolean } = {},
+): Promise<TestServer> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ioc-test-'));
   const config = loadAppConfig({ PORT: '0', IOC_DATA_DIR: dataDir, ...env });
-  const server = await startServer(config, { fresh: true, logLevels: ['error'] });
+  const server = await startServer(config, { fresh: !options.dataDir, logLevels: ['error'] });
   const { key } = await server.app.get(KeysService).create('test', null);
   const post: TestServer['post'] = async (events, contentType = 'application/json', withKey = key) => {
     const response = await fetch(`${server.url}/api/v1/events`, {
@@ -47,7 +50,7 @@ export async function startTestServer(env: NodeJS.ProcessEnv = {}): Promise<Test
     post,
     close: async () => {
       await server.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
