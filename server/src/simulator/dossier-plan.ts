@@ -2,6 +2,7 @@ import {
   type Channel,
   computeDueAt,
   extendDueAtForPause,
+  LIFECYCLE_ORDER,
   type FeedbackSource,
   type IngestEvent,
   type IngestEventType,
@@ -57,20 +58,7 @@ export interface DossierPlan {
 }
 
 /** Ties at one instant follow the lifecycle, as the server orders them. */
-const STEP_ORDER: Record<IngestEventType, number> = {
-  'dossier.received': 0,
-  'dossier.assigned': 1,
-  'dossier.paused': 2,
-  'dossier.resumed': 3,
-  'dossier.apologized': 4,
-  'dossier.resolved': 5,
-  'dossier.paid': 6,
-  'dossier.synced': 7,
-  'dossier.returned': 8,
-  'dossier.rejected': 8,
-  'dossier.withdrawn': 8,
-  'feedback.submitted': 9,
-};
+const STEP_ORDER: Record<IngestEventType, number> = { ...LIFECYCLE_ORDER, 'feedback.submitted': 9 };
 
 const RATINGS_IN_TIME: Weighted<1 | 2 | 3 | 4 | 5>[] = [
   { value: 5, weight: 0.63 },

@@ -70,7 +70,7 @@ export interface DerivationContext {
 }
 
 /** Ties at the same instant are ordered along the lifecycle, then by id, so the fold is deterministic. */
-const LIFECYCLE_ORDER: Record<DossierEvent['type'], number> = {
+export const LIFECYCLE_ORDER: Readonly<Record<DossierEvent['type'], number>> = {
   'dossier.received': 0,
   'dossier.assigned': 1,
   'dossier.paused': 2,
