@@ -11,6 +11,8 @@ export interface AppConfig {
   databaseUrl: string | null;
   /** True when `databaseUrl` points at the embedded engine started by this process. */
   embeddedDatabase: boolean;
+  /** Connections to a real server; the embedded engine always gets exactly one. */
+  databasePoolSize: number;
   /** Where the embedded database keeps its files. */
   dataDir: string;
   officeHours: string;
@@ -33,6 +35,7 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
+  IOC_DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   IOC_DATA_DIR: z.string().min(1).default(resolve(repoRoot, '.data')),
   IOC_OFFICE_HOURS: z
     .string()
@@ -72,6 +75,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: e.PORT,
     databaseUrl: e.DATABASE_URL ?? null,
     embeddedDatabase: false,
+    databasePoolSize: e.IOC_DATABASE_POOL_SIZE,
     dataDir: e.IOC_DATA_DIR,
     officeHours: e.IOC_OFFICE_HOURS,
     redisUrl: e.REDIS_URL ?? null,

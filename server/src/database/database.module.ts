@@ -20,7 +20,7 @@ import { TimescaleJobsService } from './timescale-jobs.service';
         migrationsRun: true,
         migrationsTransactionMode: 'each' as const,
         extra: {
-          max: config.embeddedDatabase ? 1 : 10,
+          max: config.embeddedDatabase ? 1 : config.databasePoolSize,
           connectionTimeoutMillis: 5_000,
         },
         retryAttempts: 3,
