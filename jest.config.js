@@ -37,7 +37,7 @@ module.exports = {
       displayName: 'integration',
       rootDir: 'server',
       testMatch: ['<rootDir>/src/**/*.int-spec.ts', '<rootDir>/../db/src/**/*.int-spec.ts'],
-      testTimeout: 60_000,
+      setupFilesAfterEnv: ['<rootDir>/../test/jest/slow-tests.setup.js'],
     },
     {
       ...common,

@@ -16,6 +16,9 @@ export const theme = {
     overdueTint: 'rgba(240, 68, 68, 0.16)',
     noData: '#6b7890',
     noDataTint: 'rgba(107, 120, 144, 0.12)',
+    /** A unit gone quiet during office hours: amber, between "no data" grey and overdue red. */
+    silent: '#f59e0b',
+    silentTint: 'rgba(245, 158, 11, 0.12)',
     live: '#22c55e',
     warning: '#f59e0b',
     stale: '#f04444',
@@ -46,6 +49,7 @@ export const theme = {
     tileValue: 24,
     tileDetail: 14,
     tileNoData: 12,
+    tileBadge: 10,
     chartAxis: 13,
     chartLabel: 13,
     chartLegend: 16,
@@ -69,12 +73,15 @@ export const theme = {
     radius: 8,
     borderWidth: 1,
     alertBorderWidth: 3,
+    silentBorderWidth: 2,
     wallAlertBorderWidth: 8,
     connectionDot: 14,
     chartColumnWidth: 480,
     /** Tile columns shared by the three former provinces, side by side: 124 tiles in 11 rows. */
     unitGridColumns: 13,
     tileMinHeight: 48,
+    /** The "silent" badge sits astride a tile's bottom border, so it takes no room from the figures. */
+    tileBadgeHeight: 14,
     kpiMinHeight: 116,
     chartBarMaxWidth: 22,
     chartDataZoomWidth: 16,

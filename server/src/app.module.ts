@@ -2,10 +2,12 @@ import { existsSync } from 'node:fs';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
+import { AnomaliesModule } from './anomalies/anomalies.module';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { DatabaseModule } from './database/database.module';
 import { DatabaseUnavailableFilter } from './database/database-unavailable.filter';
 import { HealthModule } from './health/health.module';
+import { ImportsModule } from './imports/imports.module';
 import { IngestModule } from './ingest/ingest.module';
 import { KeysModule } from './keys/keys.module';
 import { LiveModule } from './live/live.module';
@@ -39,7 +41,9 @@ export class AppModule {
         KeysModule,
         LiveModule,
         IngestModule,
+        ImportsModule,
         HealthModule,
+        AnomaliesModule,
         ...dashboard,
       ],
       providers: [{ provide: APP_FILTER, useClass: DatabaseUnavailableFilter }],

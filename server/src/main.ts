@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { Logger, type LogLevel } from '@nestjs/common';
+import { json } from 'express';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -38,6 +39,8 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
       logger: options.logLevels ?? ['log', 'warn', 'error'],
     });
     app.enableShutdownHooks();
+    // Ingest reads its own raw body (JSON or NDJSON, up to 8 MiB); only the admin API takes plain JSON.
+    app.use('/api/v1/admin', json({ limit: '100kb' }));
     const openApi = new DocumentBuilder()
       .setTitle('Lam Dong IOC API')
       .setDescription('Ingest contract v1 and read API of the Lam Dong Intelligent Operations Center')

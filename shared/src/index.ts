@@ -6,3 +6,5 @@ export * from './events/ingest-event';
 export * from './dossiers/dossier-state';
 export * from './live/live-metrics';
 export * from './live/live-protocol';
+export * from './admin/admin-api';
+export * from './events/ingest-event.examples';

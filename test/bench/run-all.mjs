@@ -1,9 +1,9 @@
 // `npm run bench`: every benchmark of the repository, one after the other, printing its figures.
 import { spawnSync } from 'node:child_process';
 
-const benches = ['test/bench/start-to-live.mjs'];
+const benches = ['test/bench/start-to-live.mjs', 'test/bench/ingest.mjs'];
 for (const bench of benches) {
   console.log(`\n== ${bench}`);
-  const { status } = spawnSync(process.execPath, [bench, ...process.argv.slice(2)], { stdio: 'inherit' });
+  const { status } = spawnSync(process.execPath, [bench], { stdio: 'inherit' });
   if (status !== 0) process.exit(status ?? 1);
 }

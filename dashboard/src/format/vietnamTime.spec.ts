@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { describeElapsed, readVietnamClock } from './vietnamTime';
+import { describeElapsed, formatVietnamDayTime, readVietnamClock } from './vietnamTime';
 
 describe('readVietnamClock', () => {
   it('reads Vietnam time (UTC+7) whatever the machine zone', () => {
@@ -32,5 +32,17 @@ describe('describeElapsed', () => {
 
   it('never says a negative time when the clocks disagree slightly', () => {
     expect(describeElapsed(-500)).toEqual({ key: 'elapsed.seconds', params: { count: 0 } });
+  });
+});
+
+describe('formatVietnamDayTime', () => {
+  it('writes hour, minute, day and month in Vietnam time', () => {
+    expect(formatVietnamDayTime(Date.parse('2025-11-23T07:05:59Z'))).toBe('14:05 23/11');
+    // 17:30 UTC is already the next day in Vietnam.
+    expect(formatVietnamDayTime(Date.parse('2025-11-22T17:30:00Z'))).toBe('00:30 23/11');
+  });
+
+  it('writes a dash, not "NaN", for an unreadable instant', () => {
+    expect(formatVietnamDayTime(Date.parse('not a date'))).toBe('—');
   });
 });

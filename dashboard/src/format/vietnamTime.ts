@@ -1,5 +1,6 @@
 import { VIETNAM_UTC_OFFSET_MS } from '@ioc/shared';
 import type { MessageKey, MessageParams } from '../i18n/messages';
+import { MISSING_FIGURE } from './figures';
 
 export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
 
@@ -26,6 +27,16 @@ export function readVietnamClock(instantMs: number): VietnamClockReading {
     // getUTCDay() is 0–6 by definition; the literal type lets callers index a 7-entry table safely.
     weekday: local.getUTCDay() as Weekday,
   };
+}
+
+/**
+ * `HH:mm dd/MM` in Vietnam time (e.g. "14:05 23/11"), short enough for a tooltip: when a unit last
+ * sent an event. A dash when the instant cannot be read.
+ */
+export function formatVietnamDayTime(instantMs: number): string {
+  if (!Number.isFinite(instantMs)) return MISSING_FIGURE;
+  const local = new Date(instantMs + VIETNAM_UTC_OFFSET_MS);
+  return `${pad2(local.getUTCHours())}:${pad2(local.getUTCMinutes())} ${pad2(local.getUTCDate())}/${pad2(local.getUTCMonth() + 1)}`;
 }
 
 /** How long ago, rounded down to the largest whole unit, as a message to translate. */

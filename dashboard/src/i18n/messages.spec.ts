@@ -7,6 +7,8 @@ const keys = Object.keys(messages.vi) as MessageKey[];
 
 describe('message catalogue', () => {
   it('has every key, non-empty, in both languages', () => {
+    expect(LANGUAGES).toEqual(['vi', 'en']);
+    expect(Object.keys(messages.en).sort()).toEqual(Object.keys(messages.vi).sort());
     for (const language of LANGUAGES) {
       expect(Object.keys(messages[language]).sort()).toEqual([...keys].sort());
       for (const key of keys) expect(messages[language][key].trim()).not.toBe('');
@@ -31,6 +33,9 @@ describe('message catalogue', () => {
       'kpi.backlog',
       'kpi.overdue',
       'chart.title',
+      'chart.silent',
+      'grid.silent',
+      'grid.legendSilent',
       'connection.stale',
     ];
     for (const key of headlines) expect(en(key)).not.toBe(vi(key));
@@ -39,7 +44,22 @@ describe('message catalogue', () => {
 
   it('fills placeholders and leaves an unfilled one visible', () => {
     const vi = createTranslator('vi');
-    expect(vi('grid.noDataCount', { count: 3, total: 124 })).toBe('Chưa có dữ liệu: 3/124 đơn vị');
-    expect(vi('grid.noDataCount', { count: 3 })).toBe('Chưa có dữ liệu: 3/{total} đơn vị');
+    expect(vi('grid.unitCounts', { noData: 3, total: 124, silent: 2 })).toBe(
+      'Chưa có dữ liệu: 3/124 đơn vị · Mất tín hiệu: 2',
+    );
+    expect(vi('grid.unitCounts', { noData: 3, silent: 0 })).toBe(
+      'Chưa có dữ liệu: 3/{total} đơn vị · Mất tín hiệu: 0',
+    );
+    expect(createTranslator('en')('grid.unitCounts', { noData: 3, total: 124, silent: 2 })).toBe(
+      'No data yet: 3/124 units · Silent: 2',
+    );
+  });
+
+  it('names the silent state in both languages', () => {
+    expect(createTranslator('vi')('grid.silent')).toBe('mất tín hiệu');
+    expect(createTranslator('en')('grid.silent')).toBe('silent');
+    expect(createTranslator('vi')('grid.lastEvent', { time: '14:05 23/11' })).toBe(
+      'Sự kiện cuối: 14:05 23/11',
+    );
   });
 });

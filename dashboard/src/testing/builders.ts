@@ -25,6 +25,7 @@ export function buildMetrics(
     ratingAverage30d: null,
     ratingCount30d: 0,
     lastEventAt: '2025-09-15T02:00:00.000Z',
+    silent: false,
     ...overrides,
   };
 }

@@ -3,6 +3,7 @@ import { CreateIngestTables1763800001000 } from './1763800001000-CreateIngestTab
 import { CreateUnitDailyFeedback1763800002000 } from './1763800002000-CreateUnitDailyFeedback';
 import { CreateUnitDailyDossierEvents1763800003000 } from './1763800003000-CreateUnitDailyDossierEvents';
 import { AddCompressionAndRetentionPolicies1763800004000 } from './1763800004000-AddCompressionAndRetentionPolicies';
+import { MakeIngestAuditAppendOnly1763800005000 } from './1763800005000-MakeIngestAuditAppendOnly';
 
 /** In order of application. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   CreateUnitDailyFeedback1763800002000,
   CreateUnitDailyDossierEvents1763800003000,
   AddCompressionAndRetentionPolicies1763800004000,
+  MakeIngestAuditAppendOnly1763800005000,
 ];

@@ -21,6 +21,10 @@ export interface AppConfig {
   dashboardDir: string;
   /** Units that send nothing during office hours for this long are marked silent. */
   silentAfterMinutes: number;
+  /** Bearer token of the admin endpoints; generated into the data directory when not set. */
+  adminToken: string | null;
+  /** Events a second one unit may send (sustained); bursts up to a full request pass. */
+  unitRateLimit: number;
   version: string;
 }
 
@@ -52,6 +56,8 @@ const envSchema = z.object({
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
     .optional(),
   IOC_DASHBOARD_DIR: z.string().min(1).default(resolve(repoRoot, 'dashboard/dist')),
+  IOC_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+  IOC_UNIT_RATE_LIMIT: z.coerce.number().int().min(1).default(1000),
   IOC_SILENT_AFTER_MINUTES: z.coerce
     .number()
     .int()
@@ -81,6 +87,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl: e.REDIS_URL ?? null,
     dashboardDir: e.IOC_DASHBOARD_DIR,
     silentAfterMinutes: e.IOC_SILENT_AFTER_MINUTES,
+    adminToken: e.IOC_ADMIN_TOKEN ?? null,
+    unitRateLimit: e.IOC_UNIT_RATE_LIMIT,
     version: readVersion(),
   };
 }

@@ -15,6 +15,9 @@ export class DatabaseUnavailableFilter implements ExceptionFilter {
     if (response.headersSent) return;
     if (error instanceof HttpException) {
       const body = error.getResponse();
+      const retryAfter =
+        typeof body === 'object' ? (body as { retryAfterSeconds?: unknown }).retryAfterSeconds : undefined;
+      if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
       response
         .status(error.getStatus())
         .json(typeof body === 'string' ? { statusCode: error.getStatus(), message: body } : body);

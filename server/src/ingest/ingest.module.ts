@@ -11,6 +11,7 @@ import { IngestService } from './ingest.service';
   imports: [KeysModule, ReferenceModule, LiveModule],
   controllers: [IngestController],
   providers: [IngestRepository, IngestService],
+  exports: [IngestService],
 })
 export class IngestModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

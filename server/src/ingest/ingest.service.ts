@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { HttpException, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import {
   deriveDossierState,
   isFeedbackEvent,
@@ -11,11 +11,13 @@ import {
   type IngestRejection,
   type IngestResult,
 } from '@ioc/shared';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ReferenceService } from '../reference/reference.service';
 import type { IngestPrincipal } from '../keys/keys.service';
 import { LiveMetricsService } from '../live/live-metrics.service';
 import { UnparseableLine } from './ingest-body';
 import { IngestRepository, type DossierWrite, type IngestUnitOfWork } from './ingest.repository';
+import { UnitRateLimiter } from './unit-rate-limiter';
 
 interface AcceptedItem {
   index: number;
@@ -24,13 +26,58 @@ interface AcceptedItem {
 
 const dossierKey = (unitCode: string, dossierCode: string) => `${unitCode}\u0000${dossierCode}`;
 
+/** 429: the whole request is held back; the body says which unit and when to retry. */
+export class UnitRateExceededException extends HttpException {
+  constructor(
+    unitCode: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(
+      {
+        statusCode: HttpStatus.TOO_MANY_REQUESTS,
+        message: `unit '${unitCode}' is over its rate: nothing was stored, retry after ${retryAfterSeconds} s`,
+        retryAfterSeconds,
+      },
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
+  }
+}
+
 @Injectable()
 export class IngestService {
+  private readonly logger = new Logger(IngestService.name);
+  private readonly rateLimiter: UnitRateLimiter;
+
   constructor(
     private readonly repository: IngestRepository,
     private readonly reference: ReferenceService,
     private readonly liveMetrics: LiveMetricsService,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.rateLimiter = new UnitRateLimiter(config.unitRateLimit);
+  }
+
+  /**
+   * A request refused before any event was judged (400, 429) still leaves its audit row.
+   * Best effort: when the database is down the refusal itself is all that can be done.
+   */
+  async auditRefusal(principal: IngestPrincipal, route: string, status: number, items = 0): Promise<void> {
+    await this.repository
+      .inTransaction((unitOfWork) =>
+        unitOfWork.appendAudit({
+          keyId: principal.keyId,
+          route,
+          unitCodes: principal.unitCode ? [principal.unitCode] : [],
+          accepted: 0,
+          duplicate: 0,
+          rejected: items,
+          status,
+        }),
+      )
+      .catch((error: unknown) =>
+        this.logger.warn(`audit of a refused request not written: ${(error as Error).message}`),
+      );
+  }
 
   /**
    * Validates every item, stores the valid ones once (idempotent on `id`), re-derives the
@@ -61,6 +108,14 @@ export class IngestService {
         valid.push({ index, event: checked.event });
       }
     });
+
+    const eventsByUnit = new Map<string, number>();
+    for (const { event } of valid) eventsByUnit.set(event.unit, (eventsByUnit.get(event.unit) ?? 0) + 1);
+    const rate = this.rateLimiter.take(eventsByUnit);
+    if (!rate.ok) {
+      await this.auditRefusal(principal, route, HttpStatus.TOO_MANY_REQUESTS, items.length);
+      throw new UnitRateExceededException(rate.unitCode, rate.retryAfterSeconds);
+    }
 
     const stored = await this.repository.inTransaction(async (unitOfWork) => {
       const fresh = await unitOfWork.claimEventIds(valid.map((v) => v.event.id));

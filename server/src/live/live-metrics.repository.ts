@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { UnitLiveMetrics } from '@ioc/shared';
 
-export interface UnitLiveRow extends UnitLiveMetrics {
+export interface UnitLiveRow extends Omit<UnitLiveMetrics, 'silent'> {
   /** The earliest deadline among open, unpaused dossiers not yet overdue: the next moment overdue changes. */
   nextDueAt: number | null;
 }

@@ -2,11 +2,12 @@ import {
   Inject,
   Injectable,
   Logger,
-  type OnApplicationBootstrap,
   type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
 } from '@nestjs/common';
 import {
   addCalendarDays,
+  isUnitSilent,
   sameUnitMetrics,
   vietnamDate,
   vietnamMidnight,
@@ -15,10 +16,13 @@ import {
   type UnitLiveMetrics,
 } from '@ioc/shared';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { ReferenceService } from '../reference/reference.service';
 import { LiveMetricsRepository, type UnitLiveRow } from './live-metrics.repository';
 
 /** How often changed units are recomputed: at most this many deltas a second reach the walls. */
 const TICK_MS = 250;
+/** Silence changes with the clock alone; checking it every few seconds is precise enough. */
+const SILENCE_CHECK_MS = 5_000;
 const RATING_WINDOW_DAYS = 30;
 
 export type LiveDeltaListener = (delta: LiveDelta) => void;
@@ -31,17 +35,19 @@ export type LiveDeltaListener = (delta: LiveDelta) => void;
 @Injectable()
 export class LiveMetricsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(LiveMetricsService.name);
-  private readonly units = new Map<string, UnitLiveRow>();
+  private readonly units = new Map<string, UnitLiveMetrics & { nextDueAt: number | null }>();
   private readonly changedUnits = new Set<string>();
   private readonly listeners = new Set<LiveDeltaListener>();
   private seq = 0;
   private day = '';
+  private lastSilenceCheck = 0;
   private timer: NodeJS.Timeout | null = null;
   private recomputing: Promise<void> | null = null;
   private ready!: Promise<void>;
 
   constructor(
     private readonly repository: LiveMetricsRepository,
+    private readonly reference: ReferenceService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -87,15 +93,16 @@ export class LiveMetricsService implements OnApplicationBootstrap, BeforeApplica
   /** Recomputes now whatever is due; resolves when the resulting delta (if any) was sent. */
   async flush(): Promise<void> {
     await this.ready;
-    await this.tick();
+    await this.recomputing;
+    await this.tick(true);
   }
 
-  private async tick(): Promise<void> {
+  private async tick(forceSilenceCheck = false): Promise<void> {
     if (this.recomputing) return this.recomputing;
     const now = Date.now();
-    const today = vietnamDate(now);
+    if (forceSilenceCheck || now - this.lastSilenceCheck >= SILENCE_CHECK_MS) this.checkSilence(now);
     let scope: string[] | null;
-    if (today !== this.day) {
+    if (vietnamDate(now) !== this.day) {
       scope = null;
     } else {
       for (const unit of this.units.values()) {
@@ -127,20 +134,38 @@ export class LiveMetricsService implements OnApplicationBootstrap, BeforeApplica
       new Date(vietnamMidnight(addCalendarDays(today, 1 - RATING_WINDOW_DAYS))),
     );
     this.day = today;
+    this.publish(rows.map((row) => ({ ...row, silent: this.isSilent(row.lastEventAt, now) })));
+  }
+
+  /** Silence depends on the clock only, so it is rechecked in memory for every unit. */
+  private checkSilence(now: number): void {
+    this.lastSilenceCheck = now;
+    const flipped = [...this.units.values()]
+      .filter((unit) => this.isSilent(unit.lastEventAt, now) !== unit.silent)
+      .map((unit) => ({ ...unit, silent: !unit.silent }));
+    this.publish(flipped);
+  }
+
+  /** Stores the units and sends those whose public figures changed as the next delta. */
+  private publish(units: (UnitLiveRow & { silent: boolean })[]): void {
     const changed: UnitLiveMetrics[] = [];
-    for (const row of rows) {
-      const previous = this.units.get(row.unitCode);
-      this.units.set(row.unitCode, row);
-      if (!previous || !sameUnitMetrics(toPublic(previous), toPublic(row))) changed.push(toPublic(row));
+    for (const unit of units) {
+      const previous = this.units.get(unit.unitCode);
+      this.units.set(unit.unitCode, unit);
+      if (!previous || !sameUnitMetrics(toPublic(previous), toPublic(unit))) changed.push(toPublic(unit));
     }
     if (changed.length === 0) return;
     this.seq += 1;
-    const delta: LiveDelta = { seq: this.seq, at: new Date(now).toISOString(), units: changed };
+    const delta: LiveDelta = { seq: this.seq, at: new Date().toISOString(), units: changed };
     for (const listener of this.listeners) listener(delta);
+  }
+
+  private isSilent(lastEventAt: string | null, now: number): boolean {
+    return isUnitSilent(lastEventAt, now, this.reference.calendar, this.config.silentAfterMinutes * 60_000);
   }
 }
 
-function toPublic(row: UnitLiveRow): UnitLiveMetrics {
-  const { nextDueAt: _nextDueAt, ...metrics } = row;
+function toPublic(unit: UnitLiveMetrics & { nextDueAt: number | null }): UnitLiveMetrics {
+  const { nextDueAt: _nextDueAt, ...metrics } = unit;
   return metrics;
 }

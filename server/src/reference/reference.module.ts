@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
+import { AdminModule } from '../admin/admin.module';
+import { CalendarController } from './calendar.controller';
 import { ReferenceRepository } from './reference.repository';
 import { ReferenceService } from './reference.service';
 import { UnitsController } from './units.controller';
 
 @Module({
-  controllers: [UnitsController],
+  imports: [AdminModule],
+  controllers: [UnitsController, CalendarController],
   providers: [ReferenceRepository, ReferenceService],
   exports: [ReferenceService],
 })

@@ -42,6 +42,22 @@ export class ReferenceRepository {
     }));
   }
 
+  async upsertCalendarDay(day: CalendarDay): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO working_calendar (date, kind, name, provisional) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (date) DO UPDATE SET kind = excluded.kind, name = excluded.name, provisional = excluded.provisional`,
+      [day.date, day.kind, day.name, day.provisional],
+    );
+  }
+
+  async deleteCalendarDay(date: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(
+      `DELETE FROM working_calendar WHERE date = $1 RETURNING date`,
+      [date],
+    );
+    return rows.length > 0;
+  }
+
   findCalendarDays(): Promise<CalendarDay[]> {
     return this.dataSource.query(
       `SELECT to_char(date, 'YYYY-MM-DD') AS date, kind, name, provisional FROM working_calendar ORDER BY date`,

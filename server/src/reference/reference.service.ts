@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { computeDueAt, WorkingCalendar, type Procedure, type Unit } from '@ioc/shared';
+import { computeDueAt, WorkingCalendar, type CalendarDay, type Procedure, type Unit } from '@ioc/shared';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ReferenceRepository } from './reference.repository';
 
@@ -12,6 +12,7 @@ export class ReferenceService implements OnModuleInit {
   private unitsByCode = new Map<string, Unit>();
   private proceduresByCode = new Map<string, Procedure>();
   private workingCalendar!: WorkingCalendar;
+  private calendarDays: CalendarDay[] = [];
 
   constructor(
     private readonly repository: ReferenceRepository,
@@ -30,7 +31,30 @@ export class ReferenceService implements OnModuleInit {
     ]);
     this.unitsByCode = new Map(units.map((u) => [u.code, u]));
     this.proceduresByCode = new Map(procedures.map((p) => [p.code, p]));
+    this.calendarDays = days;
     this.workingCalendar = new WorkingCalendar(days, this.config.officeHours);
+  }
+
+  /** Days off and make-up Saturdays, optionally of one year. */
+  calendarDaysOf(year?: number): CalendarDay[] {
+    return year === undefined
+      ? [...this.calendarDays]
+      : this.calendarDays.filter((d) => d.date.startsWith(`${year}-`));
+  }
+
+  /**
+   * Sets a day of the calendar and uses it at once for new deadlines. Deadlines already given
+   * to citizens stay as printed on their receipts.
+   */
+  async setCalendarDay(day: CalendarDay): Promise<void> {
+    await this.repository.upsertCalendarDay(day);
+    await this.reload();
+  }
+
+  async removeCalendarDay(date: string): Promise<boolean> {
+    const removed = await this.repository.deleteCalendarDay(date);
+    await this.reload();
+    return removed;
   }
 
   get calendar(): WorkingCalendar {

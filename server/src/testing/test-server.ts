@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { IngestEvent, IngestResult } from '@ioc/shared';
+
+type DossierReceived = Extract<IngestEvent, { type: 'dossier.received' }>;
 import { loadAppConfig } from '../config/app-config';
 import { KeysService } from '../keys/keys.service';
 import { startServer, type RunningServer } from '../main';
@@ -13,6 +15,8 @@ export interface TestServer {
   url: string;
   /** A provincial ingest key, valid for every unit. */
   key: string;
+  /** Calls an endpoint with the admin token. */
+  admin(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
   dataSource: DataSource;
   post(
     events: unknown[] | string,
@@ -31,7 +35,12 @@ export async function startTestServer(
   options: { dataDir?: string; keepData?: boolean } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ioc-test-'));
-  const config = loadAppConfig({ PORT: '0', IOC_DATA_DIR: dataDir, ...env });
+  const config = loadAppConfig({
+    PORT: '0',
+    IOC_DATA_DIR: dataDir,
+    IOC_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    ...env,
+  });
   const server = await startServer(config, { fresh: !options.dataDir, logLevels: ['error'] });
   const { key } = await server.app.get(KeysService).create('test', null);
   const post: TestServer['post'] = async (events, contentType = 'application/json', withKey = key) => {
@@ -42,10 +51,22 @@ export async function startTestServer(
     });
     return { status: response.status, body: (await response.json()) as IngestResult };
   };
+  const admin: TestServer['admin'] = async (method, path, body) => {
+    const response = await fetch(`${server.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${config.adminToken}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return {
+      status: response.status,
+      body: response.status === 204 ? null : await response.json(),
+    };
+  };
   return {
     server,
     url: server.url,
     key,
+    admin,
     dataSource: server.app.get<DataSource>(getDataSourceToken()),
     post,
     close: async () => {
@@ -55,21 +76,26 @@ export async function startTestServer(
   };
 }
 
+export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+
 let sequence = 0;
-/** A valid `dossier.received`, one hour ago, for the given unit. */
-export function aReceivedEvent(unit = '24781', overrides: Partial<IngestEvent> = {}): IngestEvent {
+/** A valid `dossier.received`, one hour ago by default, for the given unit. */
+export function aReceivedEvent(
+  unit = '24781',
+  overrides: { id?: string; at?: string; dossier?: Partial<DossierReceived['dossier']> } = {},
+): DossierReceived {
   sequence += 1;
   return {
-    id: `test-${process.pid}-${sequence}-recv`,
+    id: overrides.id ?? `test-${process.pid}-${sequence}-recv`,
     unit,
     type: 'dossier.received',
-    at: new Date(Date.now() - 3_600_000).toISOString(),
+    at: overrides.at ?? new Date(Date.now() - 3_600_000).toISOString(),
     dossier: {
       code: `T-${process.pid}-${sequence}`,
       procedure: '1.001193',
       field: 'civil-status',
       channel: 'online',
+      ...overrides.dossier,
     },
-    ...overrides,
-  } as IngestEvent;
+  };
 }

@@ -256,3 +256,25 @@ function close(state: DossierState, status: DossierStatus, at: number): void {
 export function isOpen(state: Pick<DossierState, 'status'>): boolean {
   return OPEN_STATUSES.includes(state.status);
 }
+
+export const ANOMALY_KINDS: readonly AnomalyKind[] = [
+  'missing-receipt',
+  'before-receipt',
+  'repeated-receipt',
+  'after-closure',
+  'resume-without-pause',
+  'repeated-resolution',
+  'returned-unresolved',
+];
+
+/** `GET /api/v1/anomalies`: events that made no sense for their dossier, kept and listed. */
+export interface AnomalyListItem extends DossierAnomaly {
+  unitCode: string;
+  dossierCode: string;
+}
+export interface AnomalyList {
+  /** Anomalies per unit, over the whole filter (not just the page). */
+  byUnit: { unitCode: string; count: number }[];
+  total: number;
+  items: AnomalyListItem[];
+}

@@ -1,4 +1,5 @@
-import { validateIngestEvent } from './ingest-event';
+import { INGEST_EVENT_TYPES, validateIngestEvent } from './ingest-event';
+import { INGEST_EVENT_EXAMPLES } from './ingest-event.examples';
 
 const received = {
   id: 'igate-2025-000123-recv',
@@ -61,5 +62,14 @@ describe('validateIngestEvent: the contract, per item', () => {
     const result = validateIngestEvent(input);
     expect(result.ok).toBe(true);
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+  });
+});
+
+describe('INGEST_EVENT_EXAMPLES (shown on /api/docs)', () => {
+  it('has a valid example of every event type of the contract', () => {
+    expect(Object.keys(INGEST_EVENT_EXAMPLES).sort()).toEqual([...INGEST_EVENT_TYPES].sort());
+    for (const example of Object.values(INGEST_EVENT_EXAMPLES)) {
+      expect(validateIngestEvent(example)).toEqual({ ok: true, event: example });
+    }
   });
 });

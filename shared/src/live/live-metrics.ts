@@ -1,3 +1,5 @@
+import type { WorkingCalendar } from '../calendar/working-calendar';
+
 /** Live figures of one unit, as the wall shows them. All counts come from the dossiers table. */
 export interface UnitLiveMetrics {
   unitCode: string;
@@ -10,8 +12,10 @@ export interface UnitLiveMetrics {
   /** Average citizen rating (1–5) over the last 30 days; null when nobody rated. */
   ratingAverage30d: number | null;
   ratingCount30d: number;
-  /** ISO instant of the unit's last event; null when it never sent one. */
+  /** ISO instant of the unit's last event; null when it never sent one ("no data", not zero). */
   lastEventAt: string | null;
+  /** Sent nothing for the configured working time during office hours: its figures may be stale. */
+  silent: boolean;
 }
 
 export interface ProvinceLiveSummary {
@@ -22,6 +26,9 @@ export interface ProvinceLiveSummary {
   resolvedToday: number;
   ratingAverage30d: number | null;
   ratingCount30d: number;
+  /** Units that never sent an event, and units gone silent. */
+  noDataUnits: number;
+  silentUnits: number;
 }
 
 /** Province totals are sums of the units; the rating is weighted by the number of ratings. */
@@ -35,8 +42,12 @@ export function summarizeProvince(units: readonly UnitLiveMetrics[]): ProvinceLi
     resolvedToday: 0,
     ratingAverage30d: null,
     ratingCount30d: 0,
+    noDataUnits: 0,
+    silentUnits: 0,
   };
   for (const unit of units) {
+    if (unit.lastEventAt === null) summary.noDataUnits += 1;
+    if (unit.silent) summary.silentUnits += 1;
     summary.backlog += unit.backlog;
     summary.overdue += unit.overdue;
     summary.receivedToday += unit.receivedToday;
@@ -56,6 +67,21 @@ export function sameUnitMetrics(a: UnitLiveMetrics, b: UnitLiveMetrics): boolean
     a.resolvedToday === b.resolvedToday &&
     a.ratingAverage30d === b.ratingAverage30d &&
     a.ratingCount30d === b.ratingCount30d &&
-    a.lastEventAt === b.lastEventAt
+    a.lastEventAt === b.lastEventAt &&
+    a.silent === b.silent
   );
+}
+
+/**
+ * A unit is silent when it sent events before but none for `silentAfterMs` of office time:
+ * nights, weekends and holidays do not count, so a quiet Sunday is not an alarm.
+ */
+export function isUnitSilent(
+  lastEventAt: string | null,
+  nowMs: number,
+  calendar: WorkingCalendar,
+  silentAfterMs: number,
+): boolean {
+  if (lastEventAt === null) return false;
+  return calendar.workingTimeBetween(Date.parse(lastEventAt), nowMs) >= silentAfterMs;
 }

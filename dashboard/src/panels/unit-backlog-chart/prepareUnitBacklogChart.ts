@@ -2,6 +2,7 @@ import type { Unit, UnitLiveMetrics } from '@ioc/shared';
 import type { DefaultLabelFormatterCallbackParams, TooltipComponentFormatterCallbackParams } from 'echarts';
 import type { ChartOption } from '../../charts/chartOption';
 import { formatCount } from '../../format/figures';
+import { formatVietnamDayTime } from '../../format/vietnamTime';
 import type { Translate } from '../../i18n/messages';
 import { theme } from '../../theme';
 import { compareUnitNames, shortUnitName } from '../../units/unitName';
@@ -14,7 +15,12 @@ export interface UnitBacklogRow {
   overdue: number;
   /** The part of the backlog that is not overdue (including dossiers paused for a supplement). */
   withinDeadline: number;
+  /** False when the unit never sent an event: "no data", not zero. */
   hasData: boolean;
+  /** Sent events before, but none for a working stretch of office hours: its figures may be stale. */
+  silent: boolean;
+  /** ISO instant of the unit's last event; null when it never sent one. */
+  lastEventAt: string | null;
 }
 
 /** Every unit, most backlog first; ties put the most overdue first, then the name. */
@@ -35,6 +41,8 @@ export function rankUnitsByBacklog(
         overdue,
         withinDeadline: Math.max(0, backlog - overdue),
         hasData: live !== undefined && live.lastEventAt !== null,
+        silent: live !== undefined && live.lastEventAt !== null && live.silent,
+        lastEventAt: live?.lastEventAt ?? null,
       };
     })
     .sort((a, b) => b.backlog - a.backlog || b.overdue - a.overdue || compareUnitNames(a.name, b.name));
@@ -42,6 +50,12 @@ export function rankUnitsByBacklog(
 
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+
+/** A unit's name on the axis: amber when silent, grey when it never sent anything, so a bar is read with care. */
+export function axisLabelColor(row: UnitBacklogRow): string {
+  if (!row.hasData) return theme.color.noData;
+  return row.silent ? theme.color.silent : theme.color.text;
+}
 
 /** A stacked horizontal bar per unit (within deadline + overdue in red), the top units in view. */
 export function prepareUnitBacklogChart(
@@ -57,14 +71,26 @@ export function prepareUnitBacklogChart(
     const first = Array.isArray(params) ? params[0] : params;
     const row = first && rowAt(first);
     if (!row) return '';
-    const lines = row.hasData
-      ? [
-          `${escapeHtml(t('chart.backlog'))}: <b>${formatCount(row.backlog)}</b>`,
-          `${escapeHtml(t('chart.withinDeadline'))}: ${formatCount(row.withinDeadline)}`,
-          `<span style="color:${theme.color.overdue}">${escapeHtml(t('chart.overdue'))}: <b>${formatCount(row.overdue)}</b></span>`,
-        ]
-      : [`<span style="color:${theme.color.noData}">${escapeHtml(t('chart.noData'))}</span>`];
-    return [`<b>${escapeHtml(row.name)}</b>`, ...lines].join('<br/>');
+    if (!row.hasData)
+      return [
+        `<b>${escapeHtml(row.name)}</b>`,
+        `<span style="color:${theme.color.noData}">${escapeHtml(t('chart.noData'))}</span>`,
+      ].join('<br/>');
+    const silence =
+      row.silent && row.lastEventAt !== null
+        ? [
+            `<span style="color:${theme.color.silent}">${escapeHtml(
+              t('chart.silent', { time: formatVietnamDayTime(Date.parse(row.lastEventAt)) }),
+            )}</span>`,
+          ]
+        : [];
+    return [
+      `<b>${escapeHtml(row.name)}</b>`,
+      ...silence,
+      `${escapeHtml(t('chart.backlog'))}: <b>${formatCount(row.backlog)}</b>`,
+      `${escapeHtml(t('chart.withinDeadline'))}: ${formatCount(row.withinDeadline)}`,
+      `<span style="color:${theme.color.overdue}">${escapeHtml(t('chart.overdue'))}: <b>${formatCount(row.overdue)}</b></span>`,
+    ].join('<br/>');
   };
 
   const axisText = { color: theme.color.textMuted, fontSize: theme.fontSize.chartAxis };
@@ -109,11 +135,8 @@ export function prepareUnitBacklogChart(
       axisTick: { show: false },
       axisLine: { lineStyle: { color: theme.color.border } },
       axisLabel: { ...axisText, color: theme.color.text, interval: 0 },
-      // A silent unit's name is greyed, so a zero bar is not read as "all done".
-      data: rows.map((row) => ({
-        value: row.shortName,
-        textStyle: { color: row.hasData ? theme.color.text : theme.color.noData },
-      })),
+      // A no-data unit's name is greyed, so a zero bar is not read as "all done"; a silent one is amber.
+      data: rows.map((row) => ({ value: row.shortName, textStyle: { color: axisLabelColor(row) } })),
     },
     dataZoom: [
       {
@@ -147,7 +170,8 @@ export function prepareUnitBacklogChart(
         stack: 'backlog',
         barMaxWidth: theme.size.chartBarMaxWidth,
         itemStyle: { color: theme.color.overdue },
-        // The total sits at the end of the stack, so the ranking can be read without the axis.
+        // The total sits at the end of the stack, so the ranking can be read without the axis;
+        // a silent unit keeps its (possibly stale) total, its amber name says so.
         label: {
           show: true,
           position: 'right',

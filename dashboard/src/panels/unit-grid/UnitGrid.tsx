@@ -3,7 +3,7 @@ import { useMemo, type CSSProperties } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
 import { theme } from '../../theme';
 import { Panel } from '../../wall/Panel';
-import { prepareUnitGrid, type UnitTileState, type UnitTileView } from './prepareUnitGrid';
+import { prepareUnitGrid, tileTitle, type UnitTileState, type UnitTileView } from './prepareUnitGrid';
 
 // Scrolls only on a screen smaller than the wall's; at 1920×1080 every tile is in view.
 const scroller: CSSProperties = { position: 'absolute', inset: 0, overflowY: 'auto' };
@@ -45,11 +45,33 @@ const tileByState: Record<UnitTileState, CSSProperties> = {
     background: theme.color.overdueTint,
     border: `${theme.size.alertBorderWidth}px solid ${theme.color.overdue}`,
   },
+  // Amber and dashed: figures still shown, but they may be stale. Relative: the badge is placed on it.
+  silent: {
+    ...tileBase,
+    position: 'relative',
+    background: theme.color.silentTint,
+    border: `${theme.size.silentBorderWidth}px dashed ${theme.color.silent}`,
+  },
   'no-data': {
     ...tileBase,
     background: theme.color.noDataTint,
     border: `${theme.size.borderWidth}px dashed ${theme.color.noData}`,
   },
+};
+// Astride the bottom border, below the figures' baseline: a tile has no spare room for words.
+const silentBadge: CSSProperties = {
+  position: 'absolute',
+  bottom: -theme.size.tileBadgeHeight / 2,
+  left: theme.space.xs,
+  height: theme.size.tileBadgeHeight,
+  lineHeight: `${theme.size.tileBadgeHeight}px`,
+  padding: `0 ${theme.space.xs}px`,
+  borderRadius: theme.size.tileBadgeHeight / 2,
+  fontSize: theme.fontSize.tileBadge,
+  fontWeight: theme.font.weightBold,
+  whiteSpace: 'nowrap',
+  background: theme.color.silent,
+  color: theme.color.onAlert,
 };
 const name: CSSProperties = {
   fontSize: theme.fontSize.tileName,
@@ -106,12 +128,23 @@ const legendSwatch = (border: string): CSSProperties => ({
   border,
 });
 const overdueSwatch = legendSwatch(`${theme.size.alertBorderWidth}px solid ${theme.color.overdue}`);
+const silentSwatch = legendSwatch(`${theme.size.silentBorderWidth}px dashed ${theme.color.silent}`);
 const noDataSwatch = legendSwatch(`${theme.size.borderWidth}px dashed ${theme.color.noData}`);
 
 function UnitTile({ tile }: { tile: UnitTileView }) {
   const { t } = useI18n();
   return (
-    <div data-unit-code={tile.code} data-state={tile.state} style={tileByState[tile.state]} title={tile.name}>
+    <div
+      data-unit-code={tile.code}
+      data-state={tile.state}
+      style={tileByState[tile.state]}
+      title={tileTitle(tile, t)}
+    >
+      {tile.state === 'silent' && (
+        <span data-testid={`unit-silent-${tile.code}`} style={silentBadge}>
+          {t('grid.silent')}
+        </span>
+      )}
       <div style={tile.state === 'no-data' ? noDataName : name}>{tile.shortName}</div>
       {tile.backlog === null ? (
         <div style={noData}>{t('grid.noData')}</div>
@@ -148,10 +181,16 @@ export function UnitGrid({ units, metrics, style }: UnitGridProps) {
         {t('grid.legendOverdue')}
       </span>
       <span>
+        <span style={silentSwatch} />
+        {t('grid.legendSilent')}
+      </span>
+      <span>
         <span style={noDataSwatch} />
         {t('grid.legendNoData')}
       </span>
-      <span>{t('grid.noDataCount', { count: view.noDataCount, total: view.total })}</span>
+      <span data-testid="unit-grid-counts">
+        {t('grid.unitCounts', { noData: view.noDataCount, total: view.total, silent: view.silentCount })}
+      </span>
     </div>
   );
   return (

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { createTranslator } from '../../i18n/messages';
 import { buildMetrics, buildUnit, metricsByCode } from '../../testing/builders';
-import { prepareUnitGrid, shareColumns } from './prepareUnitGrid';
+import { prepareUnitGrid, shareColumns, tileTitle, type UnitTileView } from './prepareUnitGrid';
 
 const units = [
   buildUnit({ code: '22918', name: 'Phường Mũi Né', formerProvince: 'Bình Thuận' }),
@@ -61,9 +62,86 @@ describe('prepareUnitGrid', () => {
     const tiles = view.groups.flatMap((group) => group.tiles);
     expect(tiles.find((tile) => tile.code === '22918')).toMatchObject({ state: 'normal', backlog: '0' });
     expect(tiles.find((tile) => tile.code === '24611')).toMatchObject({ state: 'no-data', backlog: null });
-    // Units missing from the stream are silent too.
+    // Units missing from the stream have no data either.
     expect(tiles.find((tile) => tile.code === '24778')).toMatchObject({ state: 'no-data', backlog: null });
-    expect(view).toMatchObject({ noDataCount: 5, total: 6 });
+    expect(view).toMatchObject({ noDataCount: 5, silentCount: 0, total: 6 });
+  });
+
+  describe('a silent unit (sent events before, nothing for a while in office hours)', () => {
+    const view = prepareUnitGrid(
+      units,
+      metricsByCode(
+        // 07:05 UTC = 14:05 in Vietnam.
+        buildMetrics({
+          unitCode: '22918',
+          backlog: 1234,
+          lastEventAt: '2025-11-23T07:05:00.000Z',
+          silent: true,
+        }),
+        buildMetrics({
+          unitCode: '24779',
+          backlog: 9,
+          overdue: 4,
+          lastEventAt: '2025-11-23T07:05:00.000Z',
+          silent: true,
+        }),
+        buildMetrics({
+          unitCode: '24780',
+          backlog: 0,
+          lastEventAt: '2025-11-23T08:00:00.000Z',
+          silent: false,
+        }),
+        buildMetrics({ unitCode: '24781', backlog: 3, overdue: 1, silent: false }),
+        // Never sent anything: "no data" even if the stream ever flagged it silent.
+        buildMetrics({ unitCode: '24611', lastEventAt: null, silent: true }),
+      ),
+      12,
+    );
+    const tiles = view.groups.flatMap((group) => group.tiles);
+    const tileOf = (code: string): UnitTileView | undefined => tiles.find((tile) => tile.code === code);
+
+    it('keeps its figure but gets its own state, with the time of its last event', () => {
+      expect(tileOf('22918')).toEqual({
+        code: '22918',
+        name: 'Phường Mũi Né',
+        shortName: 'Mũi Né',
+        state: 'silent',
+        backlog: '1.234',
+        overdue: null,
+        lastEvent: '14:05 23/11',
+      });
+    });
+
+    it('still looks silent when it also has overdue dossiers, but keeps the overdue figure', () => {
+      expect(tileOf('24779')).toMatchObject({ state: 'silent', backlog: '9', overdue: '4' });
+    });
+
+    it('is told apart from "no data", from zero and from overdue', () => {
+      expect(tileOf('24611')).toMatchObject({ state: 'no-data', backlog: null, lastEvent: null });
+      expect(tileOf('24780')).toMatchObject({ state: 'normal', backlog: '0', lastEvent: null });
+      expect(tileOf('24781')).toMatchObject({ state: 'overdue', overdue: '1', lastEvent: null });
+    });
+
+    it('is counted apart from the units with no data, for the header line', () => {
+      // 24611 sent nothing, 24778 is missing from the stream.
+      expect(view).toMatchObject({ noDataCount: 2, silentCount: 2, total: 6 });
+      expect(
+        createTranslator('vi')('grid.unitCounts', {
+          noData: view.noDataCount,
+          total: view.total,
+          silent: view.silentCount,
+        }),
+      ).toBe('Chưa có dữ liệu: 2/6 đơn vị · Mất tín hiệu: 2');
+    });
+
+    it('says in the hover text when it last sent an event, in the wall language', () => {
+      const silent = tileOf('22918');
+      const normal = tileOf('24780');
+      if (!silent || !normal) throw new Error('expected both tiles');
+      expect(tileTitle(silent, createTranslator('vi'))).toBe('Phường Mũi Né\nSự kiện cuối: 14:05 23/11');
+      expect(tileTitle(silent, createTranslator('en'))).toBe('Phường Mũi Né\nLast event: 14:05 23/11');
+      expect(tileTitle(normal, createTranslator('vi'))).toBe('Xã Bảo Thuận');
+    });
   });
 
   it('still shows a unit of an unexpected former province, after the known ones', () => {

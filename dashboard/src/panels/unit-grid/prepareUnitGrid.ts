@@ -1,12 +1,18 @@
 import type { Unit, UnitLiveMetrics } from '@ioc/shared';
 import { formatCount } from '../../format/figures';
+import { formatVietnamDayTime } from '../../format/vietnamTime';
+import type { Translate } from '../../i18n/messages';
 import { compareUnitNames, shortUnitName } from '../../units/unitName';
 
 /** The three provinces merged into Lam Dong on 1 July 2025, the seat's province first. */
 export const FORMER_PROVINCE_ORDER: readonly string[] = ['Lâm Đồng', 'Bình Thuận', 'Đắk Nông'];
 
-/** 'no-data': the unit never sent an event, which must not look like a unit with nothing to do. */
-export type UnitTileState = 'overdue' | 'normal' | 'no-data';
+/**
+ * 'no-data': the unit never sent an event, which must not look like a unit with nothing to do.
+ * 'silent': it did send events, but nothing for a working stretch of office hours, so its figures
+ * (still shown, overdue in red included) may be stale; it wins over 'overdue' for the tile's look.
+ */
+export type UnitTileState = 'overdue' | 'normal' | 'silent' | 'no-data';
 
 export interface UnitTileView {
   code: string;
@@ -17,6 +23,8 @@ export interface UnitTileView {
   backlog: string | null;
   /** vi-VN formatted overdue count; null when nothing is overdue. */
   overdue: string | null;
+  /** Vietnam time of a silent unit's last event ("14:05 23/11"); null for any other state. */
+  lastEvent: string | null;
 }
 
 export interface UnitGroupView {
@@ -29,18 +37,34 @@ export interface UnitGroupView {
 export interface UnitGridView {
   groups: UnitGroupView[];
   noDataCount: number;
+  silentCount: number;
   total: number;
+}
+
+function tileState(live: UnitLiveMetrics): UnitTileState {
+  if (live.silent) return 'silent';
+  return live.overdue > 0 ? 'overdue' : 'normal';
 }
 
 function toTile(unit: Unit, live: UnitLiveMetrics | undefined): UnitTileView {
   const base = { code: unit.code, name: unit.name, shortName: shortUnitName(unit.name) };
-  if (!live || live.lastEventAt === null) return { ...base, state: 'no-data', backlog: null, overdue: null };
+  if (!live || live.lastEventAt === null)
+    return { ...base, state: 'no-data', backlog: null, overdue: null, lastEvent: null };
+  const state = tileState(live);
   return {
     ...base,
-    state: live.overdue > 0 ? 'overdue' : 'normal',
+    state,
     backlog: formatCount(live.backlog),
     overdue: live.overdue > 0 ? formatCount(live.overdue) : null,
+    lastEvent: state === 'silent' ? formatVietnamDayTime(Date.parse(live.lastEventAt)) : null,
   };
+}
+
+/** The tile's hover text: its full name, and for a silent unit when it last sent an event. */
+export function tileTitle(tile: UnitTileView, t: Translate): string {
+  return tile.lastEvent === null
+    ? tile.name
+    : `${tile.name}\n${t('grid.lastEvent', { time: tile.lastEvent })}`;
 }
 
 const provinceRank = (province: string): number => {
@@ -100,9 +124,7 @@ export function prepareUnitGrid(
       .sort((a, b) => compareUnitNames(a.shortName, b.shortName)),
     columns: columns[index] ?? 1,
   }));
-  const noDataCount = groups.reduce(
-    (count, group) => count + group.tiles.filter((tile) => tile.state === 'no-data').length,
-    0,
-  );
-  return { groups, noDataCount, total: units.length };
+  const tiles = groups.flatMap((group) => group.tiles);
+  const countOf = (state: UnitTileState): number => tiles.filter((tile) => tile.state === state).length;
+  return { groups, noDataCount: countOf('no-data'), silentCount: countOf('silent'), total: units.length };
 }
