@@ -28,6 +28,10 @@ async function main(): Promise<void> {
     db: db as unknown as ConstructorParameters<typeof PGLiteSocketServer>[0]['db'],
     host: '127.0.0.1',
     port: 0,
+    // The server's pool holds one connection at a time. The limit is high only because
+    // pglite-socket 0.0.22 never forgets a connection that ended in a TCP reset: with a limit
+    // of 1, one network fault would refuse every later connection ("Too many connections").
+    maxConnections: 1_000,
   });
   await server.start();
   const port = Number(server.getServerConn().split(':').pop());

@@ -14,7 +14,9 @@ const CONNECTION_MESSAGES = [
 ];
 
 export function isDatabaseUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
+  // Duck-typed, not `instanceof Error`: errors raised by Node's own sockets may come from another
+  // realm (a vm context, a test runner) and must still be recognised.
+  if (typeof error !== 'object' || error === null) return false;
   const code = (error as { code?: unknown }).code;
   if (
     typeof code === 'string' &&
@@ -24,5 +26,6 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   const driverError = (error as { driverError?: unknown }).driverError;
   if (driverError && driverError !== error && isDatabaseUnavailable(driverError)) return true;
-  return CONNECTION_MESSAGES.some((m) => error.message.includes(m));
+  const message = (error as { message?: unknown }).message;
+  return typeof message === 'string' && CONNECTION_MESSAGES.some((m) => message.includes(m));
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MIGRATIONS } from '@ioc/db';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { EmbeddedSessionGuard } from './embedded-session.guard';
 import { TimescaleJobsService } from './timescale-jobs.service';
 
 /**
@@ -28,6 +29,6 @@ import { TimescaleJobsService } from './timescale-jobs.service';
       }),
     }),
   ],
-  providers: [TimescaleJobsService],
+  providers: [TimescaleJobsService, EmbeddedSessionGuard],
 })
 export class DatabaseModule {}

@@ -16,30 +16,46 @@ export const FEEDBACK_SOURCES = ['kiosk', 'sms', 'portal', 'zalo'] as const;
 export type FeedbackSource = (typeof FEEDBACK_SOURCES)[number];
 export const PAYMENT_METHODS = ['online', 'counter'] as const;
 
-const isoInstant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with an offset' });
+/** Instants the IOC can hold: a public-service record is never from before 2000 or after 2100. */
+const EARLIEST_INSTANT_MS = Date.UTC(2000, 0, 1);
+const LATEST_INSTANT_MS = Date.UTC(2100, 0, 1);
+const isoInstant = (tooLate = 'must be before the year 2100') =>
+  z.iso
+    .datetime({ offset: true, error: 'must be an ISO 8601 date-time with an offset' })
+    .refine((value) => Date.parse(value) >= EARLIEST_INSTANT_MS, 'must be after the year 2000')
+    .refine((value) => Date.parse(value) < LATEST_INSTANT_MS, tooLate);
+
+/**
+ * Text the database can store as sent: no NUL character (PostgreSQL text cannot hold it) and
+ * no lone UTF-16 surrogate (it would be stored as U+FFFD, a different string than was sent).
+ */
+const text = () =>
+  z
+    .string()
+    .refine((value) => !value.includes('\u0000'), 'must not contain the NUL character')
+    .refine((value) => !/\p{Cs}/u.test(value), 'must be valid Unicode (no lone surrogate)');
 
 const base = {
-  id: z
-    .string()
-    .min(1)
-    .max(128)
+  id: text()
+    .check(z.minLength(1), z.maxLength(128))
     .regex(/^[^\p{Cc}]+$/u, 'must contain printable characters only'),
   unit: z.string().regex(UNIT_CODE_PATTERN, 'must be a 5-digit unit code'),
-  at: isoInstant,
+  // Past 2100 is "the future" too; nearer future instants are judged against the clock by the server.
+  at: isoInstant('is more than 5 minutes in the future'),
 };
-const dossierCode = z.string().min(1).max(64);
+const dossierCode = text().check(z.minLength(1), z.maxLength(64));
 const dossierRef = z.object({ code: dossierCode });
-const reason = z.string().min(1).max(2000);
+const reason = text().check(z.minLength(1), z.maxLength(2000));
 
 export const dossierReceivedSchema = z.object({
   ...base,
   type: z.literal('dossier.received'),
   dossier: z.object({
     code: dossierCode,
-    procedure: z.string().min(1).max(32),
-    field: z.string().min(1).max(64),
+    procedure: text().check(z.minLength(1), z.maxLength(32)),
+    field: text().check(z.minLength(1), z.maxLength(64)),
     channel: z.enum(CHANNELS),
-    dueAt: isoInstant.optional(),
+    dueAt: isoInstant().optional(),
     digitized: z.boolean().optional(),
     feeRequired: z.boolean().optional(),
   }),
@@ -48,7 +64,7 @@ export const dossierAssignedSchema = z.object({
   ...base,
   type: z.literal('dossier.assigned'),
   dossier: dossierRef,
-  department: z.string().min(1).max(200),
+  department: text().check(z.minLength(1), z.maxLength(200)),
 });
 export const dossierPausedSchema = z.object({
   ...base,
@@ -98,14 +114,14 @@ export const dossierApologizedSchema = z.object({
   ...base,
   type: z.literal('dossier.apologized'),
   dossier: dossierRef,
-  newDueAt: isoInstant,
+  newDueAt: isoInstant(),
 });
 export const feedbackSubmittedSchema = z.object({
   ...base,
   type: z.literal('feedback.submitted'),
   rating: z.number().int().min(1).max(5),
   dossier: dossierRef.optional(),
-  comment: z.string().max(2000).optional(),
+  comment: text().check(z.maxLength(2000)).optional(),
   source: z.enum(FEEDBACK_SOURCES),
 });
 
