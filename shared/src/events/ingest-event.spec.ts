@@ -40,8 +40,24 @@ describe('validateIngestEvent: the contract, per item', () => {
     ],
     [
       'a control character in the id',
-      { ...received, id: 'a\u0000b' },
+      { ...received, id: 'a\u0007b' },
       'id: must contain printable characters only',
+    ],
+    [
+      'a NUL character in a text field (PostgreSQL cannot store it)',
+      { ...received, dossier: { ...received.dossier, code: 'A\u0000B' } },
+      'dossier.code: must not contain the NUL character',
+    ],
+    [
+      'a lone surrogate (it would be stored as another string)',
+      { ...received, id: 'sur\ud800' },
+      'id: must be valid Unicode (no lone surrogate)',
+    ],
+    ['year 0', { ...received, at: '0000-01-01T00:00:00Z' }, 'at: must be after the year 2000'],
+    [
+      'a deadline past 2100',
+      { ...received, dossier: { ...received.dossier, dueAt: '9999-12-31T23:59:59-01:00' } },
+      'dossier.dueAt: must be before the year 2100',
     ],
     ['an id over 128 chars', { ...received, id: 'x'.repeat(129) }, 'id:'],
     [
