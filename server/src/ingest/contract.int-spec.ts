@@ -1,4 +1,10 @@
-import type { AnomalyList, CreatedIngestKey, IngestKeySummary, IngestResult } from '@ioc/shared';
+import {
+  INGEST_EVENT_TYPES,
+  type AnomalyList,
+  type CreatedIngestKey,
+  type IngestKeySummary,
+  type IngestResult,
+} from '@ioc/shared';
 import { aReceivedEvent, startTestServer, type TestServer } from '../testing/test-server';
 
 const at = (local: string) => `${local}:00+07:00`;
@@ -181,5 +187,17 @@ describe('the ingest contract, end to end on the embedded TimescaleDB', () => {
     expect(response.status).toBe(200);
     expect(body.accepted).toBe(2);
     expect(body.rejected).toEqual([{ index: 1, reason: expect.stringContaining('line is not JSON') }]);
+  });
+
+  it('documents the contract at /api/docs with an example of every event type', async () => {
+    const document = (await (await fetch(`${t.url}/api/docs-json`)).json()) as {
+      paths: Record<string, { post?: { requestBody?: { content: Record<string, { examples?: object }> } } }>;
+    };
+    const examples =
+      document.paths['/api/v1/events']?.post?.requestBody?.content['application/json']?.examples ?? {};
+    expect(Object.keys(examples)).toEqual(expect.arrayContaining([...INGEST_EVENT_TYPES]));
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/imports', '/api/v1/anomalies']),
+    );
   });
 });

@@ -8,9 +8,10 @@ describe('stopping and starting again', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ioc-restart-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('keeps the data in the embedded database and rebuilds the same live figures', async () => {
+  it('keeps the data and the seen event ids, and rebuilds the same live figures', async () => {
     const first = await startTestServer({}, { dataDir, keepData: true });
-    await first.post([aReceivedEvent('24781'), aReceivedEvent('24781'), aReceivedEvent('22918')]);
+    const events = [aReceivedEvent('24781'), aReceivedEvent('24781'), aReceivedEvent('22918')];
+    await first.post(events);
     const live = first.server.app.get(LiveMetricsService);
     await live.flush();
     const before = (await live.snapshot()).units;
@@ -18,7 +19,11 @@ describe('stopping and starting again', () => {
 
     const second = await startTestServer({}, { dataDir, keepData: true });
     const after = (await second.server.app.get(LiveMetricsService).snapshot()).units;
+    // Idempotent across restarts too: the same events again change nothing.
+    const resent = await second.post(events);
     await second.close();
+
+    expect(resent.body).toEqual({ accepted: 0, duplicate: 3, rejected: [] });
 
     expect(after.find((u) => u.unitCode === '24781')?.backlog).toBe(2);
     expect(after).toEqual(before);
