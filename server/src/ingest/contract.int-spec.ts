@@ -169,10 +169,16 @@ describe('the ingest contract, end to end on the embedded TimescaleDB', () => {
 
   it('leaves an append-only audit record of every request', async () => {
     await t.post('{not json');
+    const tooLarge = await fetch(`${t.url}/api/v1/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.key}`, 'content-type': 'application/json' },
+      body: `["${'x'.repeat(9 * 1024 * 1024)}"]`,
+    });
+    expect(tooLarge.status).toBe(413);
     const rows = await t.dataSource.query<{ status: number; accepted: number; rejected: number }[]>(
       'SELECT status, accepted, rejected FROM ingest_audit ORDER BY id',
     );
-    expect(rows.map((r) => r.status)).toEqual(expect.arrayContaining([200, 400, 429]));
+    expect(rows.map((r) => r.status)).toEqual(expect.arrayContaining([200, 400, 413, 429]));
     await expect(t.dataSource.query('DELETE FROM ingest_audit')).rejects.toThrow('append-only');
     await expect(t.dataSource.query('UPDATE ingest_audit SET accepted = 0')).rejects.toThrow('append-only');
   });

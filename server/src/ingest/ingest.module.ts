@@ -2,7 +2,7 @@ import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common
 import { KeysModule } from '../keys/keys.module';
 import { LiveModule } from '../live/live.module';
 import { ReferenceModule } from '../reference/reference.module';
-import { ingestBodyMiddleware } from './ingest-body.middleware';
+import { IngestBodyMiddleware } from './ingest-body.middleware';
 import { IngestController } from './ingest.controller';
 import { IngestRepository } from './ingest.repository';
 import { IngestService } from './ingest.service';
@@ -15,6 +15,6 @@ import { IngestService } from './ingest.service';
 })
 export class IngestModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(ingestBodyMiddleware).forRoutes(IngestController);
+    consumer.apply(IngestBodyMiddleware).forRoutes(IngestController);
   }
 }
