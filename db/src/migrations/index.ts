@@ -4,6 +4,8 @@ import { CreateUnitDailyFeedback1763800002000 } from './1763800002000-CreateUnit
 import { CreateUnitDailyDossierEvents1763800003000 } from './1763800003000-CreateUnitDailyDossierEvents';
 import { AddCompressionAndRetentionPolicies1763800004000 } from './1763800004000-AddCompressionAndRetentionPolicies';
 import { MakeIngestAuditAppendOnly1763800005000 } from './1763800005000-MakeIngestAuditAppendOnly';
+import { AddStatutoryDueAtToDossiers1763800006000 } from './1763800006000-AddStatutoryDueAtToDossiers';
+import { WidenDailyAggregateRefreshWindow1763800007000 } from './1763800007000-WidenDailyAggregateRefreshWindow';
 
 /** In order of application. */
 export const MIGRATIONS = [
@@ -13,4 +15,6 @@ export const MIGRATIONS = [
   CreateUnitDailyDossierEvents1763800003000,
   AddCompressionAndRetentionPolicies1763800004000,
   MakeIngestAuditAppendOnly1763800005000,
+  AddStatutoryDueAtToDossiers1763800006000,
+  WidenDailyAggregateRefreshWindow1763800007000,
 ];

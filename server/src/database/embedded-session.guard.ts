@@ -23,6 +23,13 @@ export class EmbeddedSessionGuard implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     if (!(await this.isSharedSessionEngine())) return;
     const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+    if (this.config.databasePoolSize > 1 && !this.config.embeddedDatabase) {
+      // Several connections to one session would roll back each other's work: refuse to guess.
+      this.logger.error(
+        'DATABASE_URL points at an embedded (PGlite) engine: set IOC_DATABASE_POOL_SIZE=1, it has one session',
+      );
+      return;
+    }
     pool.on('connect', (client: PoolClient) => {
       // Queued before any statement of the code that asked for the connection.
       client.query('ROLLBACK').catch((error: unknown) => {

@@ -292,7 +292,8 @@ function mapRow(record: CsvRecord, columns: ColumnPositions, context: RowMapping
     if (written === '') return undefined;
     const iso = parseVietnamDate(written, dateOnlyHour);
     if (iso === null) throw problem(column, `'${written}' is not a date ${DATE_FORMAT}`);
-    if (Date.parse(iso) > context.now + MAX_FUTURE_SKEW_MS)
+    // Events cannot lie ahead; an appointment date usually does.
+    if (column !== 'dueAt' && Date.parse(iso) > context.now + MAX_FUTURE_SKEW_MS)
       throw problem(column, `'${written}' is in the future`);
     return iso;
   };

@@ -107,6 +107,20 @@ describe('POST /api/v1/imports against the embedded TimescaleDB', () => {
     expect(rejection?.reason).toBe('Từ chối (nhập từ tệp)');
   });
 
+  it('stores a row whole or not at all: a deadline typed as 2126 refuses its row, results included', async () => {
+    const csv = [
+      'Mã hồ sơ,Mã thủ tục,Ngày tiếp nhận,Hạn xử lý,Ngày có kết quả,Ngày trả kết quả',
+      'TYPO-1,1.001193,02/03/2026 08:15,05/03/2126,03/03/2026 10:00,03/03/2026 14:00',
+    ].join('\n');
+    const { status, body } = await importFile(csv, '?unit=22918');
+    expect(status).toBe(200);
+    expect(body.accepted).toBe(0);
+    expect(body.rejected).toEqual([
+      expect.objectContaining({ index: 1, reason: expect.stringContaining('2100') }),
+    ]);
+    expect(await dossier('22918', 'TYPO-1')).toBeUndefined();
+  });
+
   it('changes nothing when the same files are imported again: only duplicates', async () => {
     expect((await importFile(COMMA_EXPORT, '?unit=24781')).body).toEqual({
       accepted: 0,

@@ -1,11 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { MAX_EVENTS_PER_REQUEST, UNIT_CODE_PATTERN, type IngestResult } from '@ioc/shared';
+import {
+  MAX_EVENTS_PER_REQUEST,
+  UNIT_CODE_PATTERN,
+  validateIngestEvent,
+  type IngestResult,
+} from '@ioc/shared';
 import { IngestService } from '../ingest/ingest.service';
 import type { IngestPrincipal } from '../keys/keys.service';
 import { ReferenceService } from '../reference/reference.service';
 import { parseCsv } from './csv-parser';
 import {
   mapLegacyExport,
+  reasonInColumns,
   rejectionsByRow,
   type EventOrigin,
   type RowMappingContext,
@@ -85,8 +91,22 @@ export class ImportsService {
     }
     const file: ReadExport = { origins: [], refusedRows: [] };
     for (const row of mapping.rows) {
-      if (row.ok) file.origins.push(...row.events.map((imported) => ({ row: row.row, imported })));
-      else file.refusedRows.push(row);
+      if (!row.ok) {
+        file.refusedRows.push(row);
+        continue;
+      }
+      // A row is stored whole or not at all: one event the contract refuses refuses its row.
+      const invalid = row.events
+        .map((imported) => ({ imported, validation: validateIngestEvent(imported.event) }))
+        .find(({ validation }) => !validation.ok);
+      if (invalid && !invalid.validation.ok) {
+        file.refusedRows.push({
+          row: row.row,
+          reason: reasonInColumns(invalid.validation.reason, invalid.imported),
+        });
+      } else {
+        file.origins.push(...row.events.map((imported) => ({ row: row.row, imported })));
+      }
     }
     // The contract's per-request cap, which each unit's rate bucket is sized for: a bigger file
     // could never get through, so it is refused at once, saying what to do.

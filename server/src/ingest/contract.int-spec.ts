@@ -133,6 +133,27 @@ describe('the ingest contract, end to end on the embedded TimescaleDB', () => {
     await t.post([received]);
     // Same day after 15:00 on Fri 20 Nov → 17:00 Mon 23 Nov (the edited 7 Dec is not involved).
     expect((await dossierRow('22945', 'CAL-1'))?.due_at).toEqual(new Date(at('2026-11-23T17:00')));
+
+    // Declaring Mon 23 Nov a day off moves the deadline of new receipts, not the printed one of CAL-1.
+    expect(
+      (await t.admin('PUT', '/api/v1/admin/calendar/2026-11-23', { kind: 'day-off', name: 'Thử' })).status,
+    ).toBe(200);
+    const assigned = {
+      id: 'cal-1-assign',
+      unit: '22945',
+      type: 'dossier.assigned',
+      at: at('2026-11-20T16:30'),
+      dossier: { code: 'CAL-1' },
+      department: 'Tư pháp',
+    };
+    const sameTimeReceipt = aReceivedEvent('22945', {
+      at: at('2026-11-20T16:00'),
+      dossier: { code: 'CAL-2', procedure: '1.001193', field: 'civil-status', channel: 'direct' },
+    });
+    await t.post([assigned, sameTimeReceipt]);
+    expect((await dossierRow('22945', 'CAL-1'))?.due_at).toEqual(new Date(at('2026-11-23T17:00')));
+    expect((await dossierRow('22945', 'CAL-2'))?.due_at).toEqual(new Date(at('2026-11-24T17:00')));
+    expect((await t.admin('DELETE', '/api/v1/admin/calendar/2026-11-23')).status).toBe(204);
     const days = (await t.admin('GET', '/api/v1/calendar?year=2026')).body as { date: string }[];
     expect(days.map((d) => d.date)).toContain('2026-12-07');
     expect(

@@ -9,7 +9,9 @@ export interface DossierKey {
 }
 
 export interface StoredDossierTimeline extends DossierKey {
+  /** Empty for a dossier first seen in this transaction. */
   timeline: DossierEvent[];
+  statutoryDueAt: Date | null;
 }
 
 export interface DossierWrite {
@@ -29,6 +31,10 @@ export interface IngestAuditEntry {
 }
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+/** PostgreSQL's deadlock and serialization failures: the transaction may simply be run again. */
+const RETRYABLE_CODES = new Set(['40P01', '40001']);
+const MAX_ATTEMPTS = 3;
 
 /**
  * The ingest hot path, set-based: every statement takes whole arrays through `unnest`, so a
@@ -40,9 +46,10 @@ export class IngestUnitOfWork {
   /** Claims event ids for this request; returns those never seen before (the rest are duplicates). */
   async claimEventIds(ids: string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
+    // Sorted, so that concurrent requests claiming the same ids wait for each other instead of deadlocking.
     const rows = (await this.runner.query(
       `INSERT INTO ingested_event_ids (id) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING RETURNING id`,
-      [ids],
+      [[...ids].sort()],
     )) as { id: string }[];
     return new Set(rows.map((r) => r.id));
   }
@@ -72,15 +79,31 @@ export class IngestUnitOfWork {
     );
   }
 
-  /** The stored timelines of these dossiers, locked until the transaction ends. */
+  /**
+   * The stored timelines of these dossiers, locked until the transaction ends. A dossier not yet
+   * stored gets an empty row first, so that two requests about a new dossier are serialised too
+   * (FOR UPDATE alone locks nothing that does not exist); rows are taken in key order, so
+   * concurrent requests cannot deadlock on them.
+   */
   async lockDossierTimelines(keys: DossierKey[]): Promise<StoredDossierTimeline[]> {
     if (keys.length === 0) return [];
+    const sorted = [...keys].sort(
+      (a, b) => compare(a.unitCode, b.unitCode) || compare(a.dossierCode, b.dossierCode),
+    );
+    const params = [sorted.map((k) => k.unitCode), sorted.map((k) => k.dossierCode)];
+    await this.runner.query(
+      `INSERT INTO dossiers (unit_code, code, status, last_event_at, timeline)
+       SELECT unit_code, code, 'unreceived', now(), '[]'::jsonb FROM unnest($1::text[], $2::text[]) AS k(unit_code, code)
+       ON CONFLICT (unit_code, code) DO NOTHING`,
+      params,
+    );
     return (await this.runner.query(
-      `SELECT d.unit_code AS "unitCode", d.code AS "dossierCode", d.timeline
+      `SELECT d.unit_code AS "unitCode", d.code AS "dossierCode", d.timeline, d.statutory_due_at AS "statutoryDueAt"
        FROM dossiers d
        JOIN unnest($1::text[], $2::text[]) AS k(unit_code, code) USING (unit_code, code)
+       ORDER BY d.unit_code, d.code
        FOR UPDATE OF d`,
-      [keys.map((k) => k.unitCode), keys.map((k) => k.dossierCode)],
+      params,
     )) as StoredDossierTimeline[];
   }
 
@@ -94,6 +117,7 @@ export class IngestUnitOfWork {
       channel: d.channel,
       status: d.status,
       received_at: iso(d.receivedAt),
+      statutory_due_at: iso(d.statutoryDueAt),
       due_at: iso(d.dueAt),
       paused_at: iso(d.pausedAt),
       pause_count: d.pauseCount,
@@ -113,18 +137,20 @@ export class IngestUnitOfWork {
       timeline,
     }));
     await this.runner.query(
-      `INSERT INTO dossiers (unit_code, code, procedure_code, field, channel, status, received_at, due_at,
+      `INSERT INTO dossiers (unit_code, code, procedure_code, field, channel, status, received_at, statutory_due_at, due_at,
          paused_at, pause_count, resolved_at, outcome, closed_at, department, digitized, fee_required, e_result,
          paid_online, paid_at, synced_at, apologized_at, apology_due_at, last_event_at, timeline)
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS d(unit_code text, code text, procedure_code text,
-         field text, channel text, status text, received_at timestamptz, due_at timestamptz, paused_at timestamptz,
+         field text, channel text, status text, received_at timestamptz, statutory_due_at timestamptz,
+         due_at timestamptz, paused_at timestamptz,
          pause_count int, resolved_at timestamptz, outcome text, closed_at timestamptz, department text,
          digitized boolean, fee_required boolean, e_result boolean, paid_online boolean, paid_at timestamptz,
          synced_at timestamptz, apologized_at timestamptz, apology_due_at timestamptz, last_event_at timestamptz,
          timeline jsonb)
        ON CONFLICT (unit_code, code) DO UPDATE SET
          procedure_code = excluded.procedure_code, field = excluded.field, channel = excluded.channel,
-         status = excluded.status, received_at = excluded.received_at, due_at = excluded.due_at,
+         status = excluded.status, received_at = excluded.received_at,
+         statutory_due_at = excluded.statutory_due_at, due_at = excluded.due_at,
          paused_at = excluded.paused_at, pause_count = excluded.pause_count, resolved_at = excluded.resolved_at,
          outcome = excluded.outcome, closed_at = excluded.closed_at, department = excluded.department,
          digitized = excluded.digitized, fee_required = excluded.fee_required, e_result = excluded.e_result,
@@ -191,8 +217,22 @@ export class IngestUnitOfWork {
 export class IngestRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Runs the work in one transaction: an event counted as accepted is committed, or nothing is. */
+  /**
+   * Runs the work in one transaction: an event counted as accepted is committed, or nothing is.
+   * A deadlock or serialization failure (possible on a real server with a pool) is retried.
+   */
   async inTransaction<T>(work: (unitOfWork: IngestUnitOfWork) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt(work);
+      } catch (error) {
+        const code = (error as { code?: unknown; driverError?: { code?: unknown } }).driverError?.code;
+        if (attempt >= MAX_ATTEMPTS || typeof code !== 'string' || !RETRYABLE_CODES.has(code)) throw error;
+      }
+    }
+  }
+
+  private async attempt<T>(work: (unitOfWork: IngestUnitOfWork) => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     try {
       await runner.connect();

@@ -117,24 +117,30 @@ export class IngestService {
       throw new UnitRateExceededException(rate.unitCode, rate.retryAfterSeconds);
     }
 
-    const stored = await this.repository.inTransaction(async (unitOfWork) => {
-      const fresh = await unitOfWork.claimEventIds(valid.map((v) => v.event.id));
-      const freshEvents = valid.filter((v) => fresh.has(v.event.id)).map((v) => v.event);
-      await this.store(unitOfWork, freshEvents);
-      const counts = {
-        accepted: freshEvents.length,
-        duplicate: duplicateInRequest + valid.length - fresh.size,
-      };
-      await unitOfWork.appendAudit({
-        keyId: principal.keyId,
-        route,
-        unitCodes: [...new Set(valid.map((v) => v.event.unit))].sort(),
-        ...counts,
-        rejected: rejected.length,
-        status: 200,
+    const stored = await this.repository
+      .inTransaction(async (unitOfWork) => {
+        const fresh = await unitOfWork.claimEventIds(valid.map((v) => v.event.id));
+        const freshEvents = valid.filter((v) => fresh.has(v.event.id)).map((v) => v.event);
+        await this.store(unitOfWork, freshEvents);
+        const counts = {
+          accepted: freshEvents.length,
+          duplicate: duplicateInRequest + valid.length - fresh.size,
+        };
+        await unitOfWork.appendAudit({
+          keyId: principal.keyId,
+          route,
+          unitCodes: [...new Set(valid.map((v) => v.event.unit))].sort(),
+          ...counts,
+          rejected: rejected.length,
+          status: 200,
+        });
+        return { ...counts, units: new Set(freshEvents.map((e) => e.unit)) };
+      })
+      .catch((error: unknown) => {
+        // Nothing of the request was stored: its retry must not find the unit over its rate.
+        this.rateLimiter.giveBack(eventsByUnit);
+        throw error;
       });
-      return { ...counts, units: new Set(freshEvents.map((e) => e.unit)) };
-    });
     this.liveMetrics.markUnitsChanged(stored.units);
     return { accepted: stored.accepted, duplicate: stored.duplicate, rejected };
   }
@@ -171,19 +177,21 @@ export class IngestService {
         dossierCode: e.dossier.code,
       })),
     );
+    const printedDueAt = new Map<string, number>();
     for (const row of stored) {
       const key = dossierKey(row.unitCode, row.dossierCode);
       timelines.set(key, [...row.timeline, ...(timelines.get(key) ?? [])]);
+      if (row.statutoryDueAt) printedDueAt.set(key, row.statutoryDueAt.getTime());
     }
-    const context: DerivationContext = {
-      calendar: this.reference.calendar,
-      statutoryDueAt: (receivedAtMs, procedureCode) =>
-        this.reference.statutoryDueAt(receivedAtMs, procedureCode),
-    };
-    return [...timelines.values()].map((timeline) => ({
-      timeline,
-      ...deriveDossierState(timeline, context),
-    }));
+    return [...timelines.entries()].map(([key, timeline]) => {
+      const context: DerivationContext = {
+        calendar: this.reference.calendar,
+        // Computed once, at the first derivation: a calendar edit never moves a printed deadline.
+        statutoryDueAt: (receivedAtMs, procedureCode) =>
+          printedDueAt.get(key) ?? this.reference.statutoryDueAt(receivedAtMs, procedureCode),
+      };
+      return { timeline, ...deriveDossierState(timeline, context) };
+    });
   }
 
   private check(

@@ -39,3 +39,14 @@ describe('UnitRateLimiter', () => {
     expect(rate.take(new Map([['24781', 9_000]]))).toEqual({ ok: true });
   });
 });
+
+describe('UnitRateLimiter.giveBack', () => {
+  it('returns the events of a request that stored nothing, so the retry passes', () => {
+    let now = 0;
+    const rate = new UnitRateLimiter(100, () => now);
+    rate.take(new Map([['24781', 10_000]]));
+    rate.giveBack(new Map([['24781', 10_000]]));
+    now = 1;
+    expect(rate.take(new Map([['24781', 10_000]]))).toEqual({ ok: true });
+  });
+});

@@ -34,4 +34,12 @@ export class UnitRateLimiter {
     for (const [unitCode, tokens] of refilled) this.buckets.set(unitCode, { tokens, updatedAt: now });
     return { ok: true };
   }
+
+  /** Gives back what a request took when nothing of it was stored (a 503), so its retry is not 429. */
+  giveBack(eventsByUnit: ReadonlyMap<string, number>): void {
+    for (const [unitCode, events] of eventsByUnit) {
+      const bucket = this.buckets.get(unitCode);
+      if (bucket) bucket.tokens = Math.min(this.capacity, bucket.tokens + events);
+    }
+  }
 }

@@ -20,7 +20,7 @@ export function hashIngestKey(key: string): string {
  */
 @Injectable()
 export class KeysService {
-  private readonly cache = new Map<string, { principal: IngestPrincipal | null; until: number }>();
+  private readonly cache = new Map<string, { principal: IngestPrincipal; until: number }>();
 
   constructor(private readonly repository: KeysRepository) {}
 
@@ -36,7 +36,8 @@ export class KeysService {
     const cached = this.cache.get(hash);
     if (cached && cached.until > Date.now()) return cached.principal;
     const record = await this.repository.findActiveByHash(hash);
-    const principal = record ? { keyId: record.id, unitCode: record.unitCode } : null;
+    if (!record) return null; // misses are not cached: random keys must not grow memory
+    const principal = { keyId: record.id, unitCode: record.unitCode };
     this.cache.set(hash, { principal, until: Date.now() + CACHE_MS });
     return principal;
   }

@@ -41,7 +41,8 @@ export class LiveMetricsRepository {
        open_dossiers AS (
          SELECT unit_code,
                 count(*)::int AS backlog,
-                count(*) FILTER (WHERE status <> 'paused' AND due_at <= $2)::int AS overdue,
+                -- A paused dossier's clock is stopped, but one paused after its deadline stays overdue.
+                count(*) FILTER (WHERE due_at <= $2 AND (status <> 'paused' OR due_at <= paused_at))::int AS overdue,
                 min(due_at) FILTER (WHERE status <> 'paused' AND due_at > $2) AS next_due_at
          FROM dossiers
          WHERE status IN ('received', 'in_process', 'paused') AND unit_code IN (SELECT code FROM scope)

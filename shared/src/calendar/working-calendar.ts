@@ -86,6 +86,11 @@ export class WorkingCalendar {
     return this.sessions.reduce((sum, s) => sum + s.endMinute - s.startMinute, 0);
   }
 
+  /** When the office closes on a working day, in minutes after midnight (17:00 by default). */
+  get closingMinute(): number {
+    return this.sessions[this.sessions.length - 1]!.endMinute;
+  }
+
   isWorkingDay(date: string): boolean {
     if (this.daysOff.has(date)) return false;
     const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();

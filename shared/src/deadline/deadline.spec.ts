@@ -138,3 +138,15 @@ describe('judgeOutcome', () => {
     expect(judgeOutcome(vn(resolvedAt), dueAt)).toBe(outcome);
   });
 });
+
+describe('computeDueAt with other office hours', () => {
+  it('ends same-day and calendar-day deadlines when that office closes', () => {
+    const lateOffice = new WorkingCalendar([], '07:30-11:30,13:00-16:30');
+    expect(showVn(computeDueAt(vn('2026-11-23 10:00'), { value: 1, unit: 'same-day' }, lateOffice))).toBe(
+      '2026-11-23 16:30',
+    );
+    expect(showVn(computeDueAt(vn('2026-11-23 10:00'), { value: 15, unit: 'days' }, lateOffice))).toBe(
+      '2026-12-08 16:30',
+    );
+  });
+});

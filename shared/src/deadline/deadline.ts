@@ -7,10 +7,11 @@ import {
 } from '../calendar/working-calendar';
 
 const HOUR_MS = 60 * 60 * 1000;
-/** "Same day" procedures: a receipt at or after this local time is due the next working day. */
+/**
+ * "Same day" procedures: a receipt at or after this local time is due the next working day.
+ * Deadlines in days end when the office closes (17:00 with the default office hours).
+ */
 const SAME_DAY_CUTOFF_MINUTE = 15 * 60;
-/** Deadlines expressed in days end at the close of the working day. */
-const CLOSE_OF_DAY_MINUTE = 17 * 60;
 
 export type DossierOutcome = 'early' | 'on_time' | 'late';
 
@@ -29,13 +30,13 @@ export function computeDueAt(receivedAtMs: number, time: ProcessingTime, calenda
       const date = vietnamDate(receivedAtMs);
       const sameDay =
         calendar.isWorkingDay(date) && vietnamMinuteOfDay(receivedAtMs) < SAME_DAY_CUTOFF_MINUTE;
-      return calendar.at(sameDay ? date : calendar.nextWorkingDay(date), CLOSE_OF_DAY_MINUTE);
+      return calendar.at(sameDay ? date : calendar.nextWorkingDay(date), calendar.closingMinute);
     }
     case 'days': {
       const day = addCalendarDays(vietnamDate(receivedAtMs), time.value);
       return calendar.at(
         calendar.isWorkingDay(day) ? day : calendar.nextWorkingDay(day),
-        CLOSE_OF_DAY_MINUTE,
+        calendar.closingMinute,
       );
     }
   }

@@ -108,3 +108,19 @@ describe('deriveDossierState', () => {
     expect(showVn(deriveDossierState([withDue], context).state.dueAt!)).toBe('2026-12-01 17:00');
   });
 });
+
+describe('deriveDossierState: a result dated before its receipt', () => {
+  it('stays resolved and returned (the receipt opens the dossier first), with the anomaly flagged', () => {
+    const { state, anomalies } = deriveDossierState(
+      [
+        received('2026-11-20T14:00:00+07:00'),
+        event('dossier.resolved', '2026-11-20T08:00:00+07:00', 'r'),
+        event('dossier.returned', '2026-11-20T08:00:00+07:00', 'ret'),
+      ],
+      context,
+    );
+    expect(state.status).toBe('returned');
+    expect(isOpen(state)).toBe(false);
+    expect(anomalies.map((a) => a.kind)).toEqual(['before-receipt', 'before-receipt']);
+  });
+});

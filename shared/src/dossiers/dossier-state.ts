@@ -39,6 +39,8 @@ export interface DossierState {
   channel: Channel | null;
   status: DossierStatus;
   receivedAt: number | null;
+  /** The appointment date printed on the receipt: sent by the commune, or computed once at receipt. */
+  statutoryDueAt: number | null;
   /** The current appointment date: the statutory deadline moved by supplement pauses. */
   dueAt: number | null;
   pausedAt: number | null;
@@ -65,7 +67,11 @@ export interface DossierDerivation {
 
 export interface DerivationContext {
   calendar: WorkingCalendar;
-  /** The statutory deadline of a receipt without `dueAt`; null when it cannot be computed. */
+  /**
+   * The statutory deadline of a receipt without `dueAt`; null when it cannot be computed. The
+   * caller returns the one computed the first time, so a later calendar edit never moves a
+   * deadline already printed on a receipt.
+   */
   statutoryDueAt(receivedAtMs: number, procedureCode: string): number | null;
 }
 
@@ -113,6 +119,7 @@ export function deriveDossierState(
     channel: null,
     status: 'unreceived',
     receivedAt: null,
+    statutoryDueAt: null,
     dueAt: null,
     pausedAt: null,
     pauseCount: 0,
@@ -137,24 +144,29 @@ export function deriveDossierState(
   const receipt = ordered.find((e) => e.type === 'dossier.received');
   if (!receipt) flag(first, 'missing-receipt', `no dossier.received for dossier '${state.dossierCode}'`);
 
+  // The receipt opens the dossier, so it is applied first: an event dated before it (a result
+  // typed with the wrong day, say) is flagged but still counts, and cannot reopen the dossier.
+  if (receipt?.type === 'dossier.received') {
+    const at = Date.parse(receipt.at);
+    state.status = 'received';
+    state.receivedAt = at;
+    state.procedureCode = receipt.dossier.procedure;
+    state.field = receipt.dossier.field;
+    state.channel = receipt.dossier.channel;
+    state.digitized = receipt.dossier.digitized ?? false;
+    state.feeRequired = receipt.dossier.feeRequired ?? false;
+    state.statutoryDueAt = receipt.dossier.dueAt
+      ? Date.parse(receipt.dossier.dueAt)
+      : context.statutoryDueAt(at, receipt.dossier.procedure);
+    state.dueAt = state.statutoryDueAt;
+  }
+
   for (const event of ordered) {
     const at = Date.parse(event.at);
     state.lastEventAt = Math.max(state.lastEventAt, at);
+    if (event === receipt) continue;
     if (event.type === 'dossier.received') {
-      if (event !== receipt) {
-        flag(event, 'repeated-receipt', 'the dossier was already received; this receipt is ignored');
-        continue;
-      }
-      state.status = 'received';
-      state.receivedAt = at;
-      state.procedureCode = event.dossier.procedure;
-      state.field = event.dossier.field;
-      state.channel = event.dossier.channel;
-      state.digitized = event.dossier.digitized ?? false;
-      state.feeRequired = event.dossier.feeRequired ?? false;
-      state.dueAt = event.dossier.dueAt
-        ? Date.parse(event.dossier.dueAt)
-        : context.statutoryDueAt(at, event.dossier.procedure);
+      flag(event, 'repeated-receipt', 'the dossier was already received; this receipt is ignored');
       continue;
     }
     if (receipt && at < Date.parse(receipt.at)) {

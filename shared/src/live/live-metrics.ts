@@ -5,7 +5,7 @@ export interface UnitLiveMetrics {
   unitCode: string;
   /** Open dossiers: received, in process or paused for a supplement. */
   backlog: number;
-  /** Open, not paused, and past their appointment date right now. */
+  /** Open and past their appointment date right now (a paused dossier only if paused after it). */
   overdue: number;
   receivedToday: number;
   resolvedToday: number;
@@ -83,5 +83,6 @@ export function isUnitSilent(
   silentAfterMs: number,
 ): boolean {
   if (lastEventAt === null) return false;
-  return calendar.workingTimeBetween(Date.parse(lastEventAt), nowMs) >= silentAfterMs;
+  // The moment the unit turns silent: bounded work, however long ago its last event was.
+  return calendar.addWorkingTime(Date.parse(lastEventAt), silentAfterMs) <= nowMs;
 }
