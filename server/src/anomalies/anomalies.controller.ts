@@ -1,18 +1,12 @@
-import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ANOMALY_KINDS, UNIT_CODE_PATTERN, type AnomalyKind, type AnomalyList } from '@ioc/shared';
-import { ReferenceService } from '../reference/reference.service';
-import { AnomaliesRepository } from './anomalies.repository';
-
-const MAX_LIMIT = 1000;
+import { ANOMALY_KINDS, type AnomalyList } from '@ioc/shared';
+import { AnomaliesService } from './anomalies.service';
 
 @ApiTags('anomalies')
 @Controller('api/v1/anomalies')
 export class AnomaliesController {
-  constructor(
-    private readonly anomalies: AnomaliesRepository,
-    private readonly reference: ReferenceService,
-  ) {}
+  constructor(private readonly anomalies: AnomaliesService) {}
 
   @Get()
   @ApiOperation({
@@ -24,22 +18,8 @@ export class AnomaliesController {
   list(
     @Query('unit') unit?: string,
     @Query('kind') kind?: string,
-    @Query('limit') limit = '100',
+    @Query('limit') limit?: string,
   ): Promise<AnomalyList> {
-    if (unit !== undefined && (!UNIT_CODE_PATTERN.test(unit) || !this.reference.hasUnit(unit))) {
-      throw new BadRequestException(`unit: '${unit}' is unknown`);
-    }
-    if (kind !== undefined && !ANOMALY_KINDS.includes(kind as AnomalyKind)) {
-      throw new BadRequestException(`kind: must be one of ${ANOMALY_KINDS.join(', ')}`);
-    }
-    const size = Number(limit);
-    if (!Number.isInteger(size) || size < 1 || size > MAX_LIMIT) {
-      throw new BadRequestException(`limit: must be an integer from 1 to ${MAX_LIMIT}`);
-    }
-    return this.anomalies.list({
-      unitCode: unit ?? null,
-      kind: (kind as AnomalyKind | undefined) ?? null,
-      limit: size,
-    });
+    return this.anomalies.list({ unit, kind, limit });
   }
 }

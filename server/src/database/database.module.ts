@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MIGRATIONS } from '@ioc/db';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { DatabaseRepository } from './database.repository';
 import { EmbeddedSessionGuard } from './embedded-session.guard';
 import { TimescaleJobsService } from './timescale-jobs.service';
 
@@ -29,6 +30,7 @@ import { TimescaleJobsService } from './timescale-jobs.service';
       }),
     }),
   ],
-  providers: [TimescaleJobsService, EmbeddedSessionGuard],
+  providers: [DatabaseRepository, TimescaleJobsService, EmbeddedSessionGuard],
+  exports: [DatabaseRepository],
 })
 export class DatabaseModule {}

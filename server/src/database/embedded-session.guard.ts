@@ -1,8 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import type { Pool, PoolClient } from 'pg';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { DatabaseRepository } from './database.repository';
 
 /**
  * The embedded engine is one PostgreSQL session shared by every socket connection. When a
@@ -17,12 +15,11 @@ export class EmbeddedSessionGuard implements OnModuleInit {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly database: DatabaseRepository,
   ) {}
 
   async onModuleInit(): Promise<void> {
     if (!(await this.isSharedSessionEngine())) return;
-    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
     if (this.config.databasePoolSize > 1 && !this.config.embeddedDatabase) {
       // Several connections to one session would roll back each other's work: refuse to guess.
       this.logger.error(
@@ -30,18 +27,15 @@ export class EmbeddedSessionGuard implements OnModuleInit {
       );
       return;
     }
-    pool.on('connect', (client: PoolClient) => {
-      // Queued before any statement of the code that asked for the connection.
-      client.query('ROLLBACK').catch((error: unknown) => {
-        this.logger.warn(`could not reset the embedded session: ${(error as Error).message}`);
-      });
-    });
+    // Queued before any statement of the code that asked for the connection.
+    this.database.onNewConnection('ROLLBACK', (error) =>
+      this.logger.warn(`could not reset the embedded session: ${error.message}`),
+    );
   }
 
   /** PGlite, whether this process started it or it is reached through DATABASE_URL. */
   private async isSharedSessionEngine(): Promise<boolean> {
     if (this.config.embeddedDatabase) return true;
-    const [row] = await this.dataSource.query<{ version: string }[]>('SELECT version()');
-    return /emscripten|emcc/i.test(row?.version ?? '');
+    return /emscripten|emcc/i.test(await this.database.serverVersion());
   }
 }

@@ -5,21 +5,13 @@ import {
   type OnApplicationBootstrap,
   type BeforeApplicationShutdown,
 } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { Pool } from 'pg';
-import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { DatabaseRepository } from './database.repository';
 
 const CHECK_EVERY_MS = 60_000;
 /** After yielding to waiting requests, look again this soon. */
 const RETRY_AFTER_YIELD_MS = 5_000;
 const FIRST_CHECK_AFTER_MS = 20_000;
-
-interface ScheduledJob {
-  job_id: number;
-  proc_name: string;
-  schedule_seconds: number;
-}
 
 /**
  * The embedded engine has no background workers, so the server runs TimescaleDB's policy
@@ -37,7 +29,7 @@ export class TimescaleJobsService implements OnApplicationBootstrap, BeforeAppli
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly database: DatabaseRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -59,37 +51,29 @@ export class TimescaleJobsService implements OnApplicationBootstrap, BeforeAppli
    * (a refresh can take a second), unless it is already a whole interval late.
    */
   async runDueJobs(now = Date.now(), yieldToRequests = false): Promise<{ ran: number[]; yielded: boolean }> {
-    const jobs: ScheduledJob[] = await this.dataSource.query(
-      `SELECT job_id, proc_name, extract(epoch FROM schedule_interval)::float8 AS schedule_seconds
-       FROM timescaledb_information.jobs WHERE job_id >= 1000 ORDER BY job_id`,
-    );
+    const jobs = await this.database.policyJobs();
     const ran: number[] = [];
     let yielded = false;
     for (const job of jobs) {
-      const intervalMs = job.schedule_seconds * 1000;
-      const last = this.lastRun.get(job.job_id);
+      const intervalMs = job.scheduleSeconds * 1000;
+      const last = this.lastRun.get(job.jobId);
       if (last !== undefined && now - last < intervalMs) continue;
       const lateMs = now - (last ?? this.bootedAt) - intervalMs;
-      if (yieldToRequests && lateMs < intervalMs && this.requestsWaiting()) {
+      if (yieldToRequests && lateMs < intervalMs && this.database.requestsWaiting()) {
         yielded = true;
         continue;
       }
       const started = Date.now();
       try {
-        await this.dataSource.query(`CALL run_job($1)`, [job.job_id]);
-        this.lastRun.set(job.job_id, now);
-        ran.push(job.job_id);
-        this.logger.debug(`job ${job.job_id} (${job.proc_name}) ran in ${Date.now() - started} ms`);
+        await this.database.runJob(job.jobId);
+        this.lastRun.set(job.jobId, now);
+        ran.push(job.jobId);
+        this.logger.debug(`job ${job.jobId} (${job.procName}) ran in ${Date.now() - started} ms`);
       } catch (error) {
-        this.logger.warn(`job ${job.job_id} (${job.proc_name}) failed: ${(error as Error).message}`);
+        this.logger.warn(`job ${job.jobId} (${job.procName}) failed: ${(error as Error).message}`);
       }
     }
     return { ran, yielded };
-  }
-
-  private requestsWaiting(): boolean {
-    const pool = (this.dataSource.driver as unknown as { master?: Pool }).master;
-    return (pool?.waitingCount ?? 0) > 0;
   }
 
   private async tick(): Promise<void> {

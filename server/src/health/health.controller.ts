@@ -1,9 +1,8 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
-import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { DatabaseRepository } from '../database/database.repository';
 
 export interface HealthStatus {
   status: 'ok' | 'degraded';
@@ -16,7 +15,7 @@ export interface HealthStatus {
 @Controller('api/health')
 export class HealthController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly database: DatabaseRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -24,10 +23,7 @@ export class HealthController {
   @Get()
   @ApiOkResponse({ description: 'The server and its database are up.' })
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthStatus> {
-    const database = await this.dataSource
-      .query('SELECT 1')
-      .then(() => 'up' as const)
-      .catch(() => 'down' as const);
+    const database = (await this.database.isReachable()) ? 'up' : 'down';
     if (database === 'down') response.status(503);
     return {
       status: database === 'up' ? 'ok' : 'degraded',

@@ -5,19 +5,13 @@ import {
   Delete,
   Get,
   HttpCode,
-  NotFoundException,
   Param,
   Put,
   Query,
   UseGuards,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import {
-  CALENDAR_DATE_PATTERN,
-  calendarDayInputSchema,
-  type CalendarDay,
-  type CalendarDayInput,
-} from '@ioc/shared';
+import { calendarDayInputSchema, type CalendarDay, type CalendarDayInput } from '@ioc/shared';
 import { AdminTokenGuard } from '../admin/admin-token.guard';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { ReferenceService } from './reference.service';
@@ -49,12 +43,7 @@ export class CalendarController {
     @Param('date') date: string,
     @Body(new ZodValidationPipe(calendarDayInputSchema)) input: CalendarDayInput,
   ): Promise<CalendarDay> {
-    const day = { date: validDate(date), ...input };
-    if (day.kind === 'worked-saturday' && new Date(`${day.date}T00:00:00Z`).getUTCDay() !== 6) {
-      throw new BadRequestException(`kind: ${day.date} is not a Saturday`);
-    }
-    await this.reference.setCalendarDay(day);
-    return day;
+    return this.reference.setCalendarDay({ date, ...input });
   }
 
   @Delete('api/v1/admin/calendar/:date')
@@ -64,19 +53,6 @@ export class CalendarController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a day from the calendar (it becomes an ordinary day again)' })
   async remove(@Param('date') date: string): Promise<void> {
-    if (!(await this.reference.removeCalendarDay(validDate(date)))) {
-      throw new NotFoundException(`${date} is not in the calendar`);
-    }
+    await this.reference.removeCalendarDay(date);
   }
-}
-
-function validDate(date: string): string {
-  if (
-    !CALENDAR_DATE_PATTERN.test(date) ||
-    Number.isNaN(Date.parse(`${date}T00:00:00Z`)) ||
-    new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date
-  ) {
-    throw new BadRequestException(`date: '${date}' is not a date YYYY-MM-DD`);
-  }
-  return date;
 }

@@ -1,5 +1,18 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { computeDueAt, WorkingCalendar, type CalendarDay, type Procedure, type Unit } from '@ioc/shared';
+import {
+  BadRequestException,
+  Inject,
+  Injectable,
+  NotFoundException,
+  type OnModuleInit,
+} from '@nestjs/common';
+import {
+  CALENDAR_DATE_PATTERN,
+  computeDueAt,
+  WorkingCalendar,
+  type CalendarDay,
+  type Procedure,
+  type Unit,
+} from '@ioc/shared';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ReferenceRepository } from './reference.repository';
 
@@ -46,15 +59,21 @@ export class ReferenceService implements OnModuleInit {
    * Sets a day of the calendar and uses it at once for new deadlines. Deadlines already given
    * to citizens stay as printed on their receipts.
    */
-  async setCalendarDay(day: CalendarDay): Promise<void> {
+  async setCalendarDay(day: CalendarDay): Promise<CalendarDay> {
+    checkCalendarDate(day.date);
+    if (day.kind === 'worked-saturday' && new Date(`${day.date}T00:00:00Z`).getUTCDay() !== 6) {
+      throw new BadRequestException(`kind: ${day.date} is not a Saturday`);
+    }
     await this.repository.upsertCalendarDay(day);
     await this.reload();
+    return day;
   }
 
-  async removeCalendarDay(date: string): Promise<boolean> {
-    const removed = await this.repository.deleteCalendarDay(date);
+  async removeCalendarDay(date: string): Promise<void> {
+    checkCalendarDate(date);
+    if (!(await this.repository.deleteCalendarDay(date)))
+      throw new NotFoundException(`${date} is not in the calendar`);
     await this.reload();
-    return removed;
   }
 
   get calendar(): WorkingCalendar {
@@ -82,4 +101,12 @@ export class ReferenceService implements OnModuleInit {
     const time = this.proceduresByCode.get(procedureCode)?.processingTime;
     return time ? computeDueAt(receivedAtMs, time, this.workingCalendar) : null;
   }
+}
+
+function checkCalendarDate(date: string): void {
+  const valid =
+    CALENDAR_DATE_PATTERN.test(date) &&
+    !Number.isNaN(Date.parse(`${date}T00:00:00Z`)) &&
+    new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) === date;
+  if (!valid) throw new BadRequestException(`date: '${date}' is not a date YYYY-MM-DD`);
 }
