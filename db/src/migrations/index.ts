@@ -6,6 +6,7 @@ import { AddCompressionAndRetentionPolicies1763800004000 } from './1763800004000
 import { MakeIngestAuditAppendOnly1763800005000 } from './1763800005000-MakeIngestAuditAppendOnly';
 import { AddStatutoryDueAtToDossiers1763800006000 } from './1763800006000-AddStatutoryDueAtToDossiers';
 import { WidenDailyAggregateRefreshWindow1763800007000 } from './1763800007000-WidenDailyAggregateRefreshWindow';
+import { CreateUnitBacklogSamples1763800008000 } from './1763800008000-CreateUnitBacklogSamples';
 
 /** In order of application. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   MakeIngestAuditAppendOnly1763800005000,
   AddStatutoryDueAtToDossiers1763800006000,
   WidenDailyAggregateRefreshWindow1763800007000,
+  CreateUnitBacklogSamples1763800008000,
 ];

@@ -1,0 +1,43 @@
+import type { BacklogHistory } from '@ioc/shared';
+import { aReceivedEvent, startTestServer, type TestServer } from '../testing/test-server';
+import { BacklogSamplerService, bucketMinutesFor, sampleSlot } from './backlog-sampler.service';
+import { LiveMetricsService } from './live-metrics.service';
+
+describe('5-minute backlog samples for trend charts', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('samples every unit once per slot, with the same backlog the live figures show', async () => {
+    await t.post([aReceivedEvent('24781'), aReceivedEvent('24781'), aReceivedEvent('22918')]);
+    const sampler = t.server.app.get(BacklogSamplerService);
+    const now = Date.now();
+    expect(await sampler.recordSlot(now)).toBe(124);
+    expect(await sampler.recordSlot(now)).toBe(0); // the same slot again: nothing doubled
+
+    const [sample] = await t.dataSource.query<{ at: Date; backlog: number }[]>(
+      `SELECT at, backlog FROM unit_backlog_samples WHERE unit_code = '24781'`,
+    );
+    expect(sample!.at.getTime()).toBe(sampleSlot(now));
+    const live = t.server.app.get(LiveMetricsService);
+    await live.flush();
+    const liveBacklog = (await live.snapshot()).units.find((u) => u.unitCode === '24781')!.backlog;
+    expect(sample!.backlog).toBe(liveBacklog);
+
+    const unit = (await (
+      await fetch(`${t.url}/api/v1/backlog-history?unit=24781&days=1`)
+    ).json()) as BacklogHistory;
+    expect(unit).toMatchObject({ unitCode: '24781', bucketMinutes: 5, points: [{ backlog: 2, overdue: 0 }] });
+    const province = (await (await fetch(`${t.url}/api/v1/backlog-history?days=1`)).json()) as BacklogHistory;
+    expect(province.points).toEqual([expect.objectContaining({ backlog: 3 })]);
+    expect((await fetch(`${t.url}/api/v1/backlog-history?unit=99999`)).status).toBe(400);
+  });
+
+  it('chooses coarser buckets for longer trends', () => {
+    expect([1, 7, 90, 365].map(bucketMinutesFor)).toEqual([5, 60, 360, 1440]);
+  });
+});
