@@ -38,7 +38,8 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
       bodyParser: false,
       logger: options.logLevels ?? ['log', 'warn', 'error'],
     });
-    app.enableShutdownHooks();
+    // No enableShutdownHooks(): whoever starts the server (main below, the launcher, tests) owns
+    // the signals and calls close() once; Nest's own hooks would close the pool a second time.
     // Ingest reads its own raw body (JSON or NDJSON, up to 8 MiB); only the admin API takes plain JSON.
     app.use('/api/v1/admin', json({ limit: '100kb' }));
     const openApi = new DocumentBuilder()

@@ -276,7 +276,7 @@ try {
       `  POST answered 200 → first live:delta with the batch in the backlog: ${stats(latencies)} (${latencies.length} samples, ${missing} never seen, ${beforeAnswer} deltas arrived before the HTTP answer, counted as ≤ 0 ms)`,
     );
     console.log(
-      `    of which answer → delta stamped by the server: ${stats(serverPart)}; stamped → received by the client: ${stats(wirePart)}`,
+      `    of which answer → delta stamped by the server: ${stats(serverPart)}, min ${fmt(Math.min(...serverPart))} ms; stamped → received by the client: ${stats(wirePart)}`,
     );
     console.log(
       `  ${deltas} deltas in the phase, ${(deltaUnits / Math.max(1, deltas)).toFixed(1)} units per delta; goal p50 ≤ 50 ms, p99 ≤ 150 ms`,
@@ -298,7 +298,9 @@ try {
 
     const replies = new Map(); // worker → queue of resolvers
     for (let w = 0; w < nWorkers; w++) {
-      const worker = fork('test/bench/live-fanout-worker.mjs', [url], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      const worker = fork('test/bench/live-fanout-worker.mjs', [url], {
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      });
       replies.set(worker, []);
       worker.on('message', (message) => replies.get(worker).shift()?.(message));
       worker.on('exit', () => {
@@ -325,7 +327,9 @@ try {
       const n = Math.min(waveSize, clients - wave * waveSize);
       const shares = workers.map((_, w) => Math.floor(n / nWorkers) + (w < n % nWorkers ? 1 : 0));
       const answers = await Promise.all(
-        workers.map((worker, w) => (shares[w] > 0 ? ask(worker, { cmd: 'connect', n: shares[w] }, 60_000) : { ok: 0, failed: 0 })),
+        workers.map((worker, w) =>
+          shares[w] > 0 ? ask(worker, { cmd: 'connect', n: shares[w] }, 60_000) : { ok: 0, failed: 0 },
+        ),
       );
       let waveFailed = 0;
       answers.forEach((a, w) => {
@@ -334,7 +338,9 @@ try {
       });
       failedToConnect += waveFailed;
       if (waveFailed > n / 2) {
-        console.log(`  wave ${wave + 1}: ${waveFailed} of ${n} clients failed to connect — stopping the waves here`);
+        console.log(
+          `  wave ${wave + 1}: ${waveFailed} of ${n} clients failed to connect — stopping the waves here`,
+        );
         break;
       }
     }
@@ -371,12 +377,17 @@ try {
     await sleep(Math.max(0, started + seconds * 1000 - performance.now()) + 1_000); // let the last delta arrive
     const windowMs = performance.now() - started;
     const serverCpu = ((cpuTicks(server.pid) - serverTicks0) / TICKS_PER_S / (windowMs / 1000)) * 100;
-    const dbCpu = ((dbPids.reduce((sum, pid) => sum + cpuTicks(pid), 0) - dbTicks0) / TICKS_PER_S / (windowMs / 1000)) * 100;
+    const dbCpu =
+      ((dbPids.reduce((sum, pid) => sum + cpuTicks(pid), 0) - dbTicks0) / TICKS_PER_S / (windowMs / 1000)) *
+      100;
     deltaListeners.delete(onDelta);
 
     const from = windowSeqs[0];
     const to = windowSeqs.at(-1);
-    const results = from === undefined ? [] : await Promise.all(workers.map((worker) => ask(worker, { cmd: 'stop', from, to }, 60_000)));
+    const results =
+      from === undefined
+        ? []
+        : await Promise.all(workers.map((worker) => ask(worker, { cmd: 'stop', from, to }, 60_000)));
     const samples = [];
     let missing = 0;
     let disconnects = 0;

@@ -41,6 +41,7 @@ export class LiveMetricsService implements OnApplicationBootstrap, BeforeApplica
   private seq = 0;
   private day = '';
   private lastSilenceCheck = 0;
+  private lastRecountAt = 0;
   private timer: NodeJS.Timeout | null = null;
   private recomputing: Promise<void> | null = null;
   private ready!: Promise<void>;
@@ -66,9 +67,14 @@ export class LiveMetricsService implements OnApplicationBootstrap, BeforeApplica
     await this.recomputing;
   }
 
-  /** Called after a commit: these units' figures may have changed. */
+  /**
+   * Called after a commit: these units' figures may have changed. The first change after a quiet
+   * moment is recounted at once (leading edge); changes during a recount or within 250 ms of the
+   * last one wait for the next tick, which keeps the walls at no more than 4 deltas a second.
+   */
   markUnitsChanged(unitCodes: Iterable<string>): void {
     for (const code of unitCodes) this.changedUnits.add(code);
+    if (!this.recomputing && Date.now() - this.lastRecountAt >= TICK_MS) void this.tick();
   }
 
   onDelta(listener: LiveDeltaListener): () => void {
@@ -112,6 +118,7 @@ export class LiveMetricsService implements OnApplicationBootstrap, BeforeApplica
       scope = [...this.changedUnits];
     }
     this.changedUnits.clear();
+    this.lastRecountAt = now;
     this.recomputing = this.recompute(scope, now)
       .catch((error: unknown) => {
         // Keep the units for the next tick: the figures must catch up once the database is back.
