@@ -44,7 +44,7 @@ module.exports = {
       displayName: 'e2e',
       rootDir: 'test',
       testMatch: ['<rootDir>/**/*.e2e-spec.ts'],
-      testTimeout: 120_000,
+      setupFilesAfterEnv: ['<rootDir>/jest/slow-tests.setup.js'],
     },
   ],
 };

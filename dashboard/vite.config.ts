@@ -1,12 +1,28 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const apiServer = 'http://127.0.0.1:3000';
 const sharedSource = fileURLToPath(new URL('../shared/src/', import.meta.url));
 
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+/** Identifies this build; the server announces it, and an open wall that sees another one reloads. */
+const buildId = `${version}+${Date.now().toString(36)}`;
+
+const writeBuildId: Plugin = {
+  name: 'ioc-build-id',
+  generateBundle() {
+    this.emitFile({ type: 'asset', fileName: 'build.json', source: JSON.stringify({ buildId }) });
+  },
+};
+
 // No @vitejs/plugin-react: esbuild's automatic JSX runtime is all the wall needs (no fast refresh).
 export default defineConfig({
   esbuild: { jsx: 'automatic' },
+  define: { __IOC_BUILD_ID__: JSON.stringify(buildId) },
+  plugins: [writeBuildId],
   resolve: { alias: { '@ioc/shared': `${sharedSource}index.ts` } },
   build: {
     outDir: 'dist',

@@ -2,6 +2,17 @@ import { LIVE_NAMESPACE, type LiveClientToServerEvents, type LiveServerToClientE
 import { useEffect, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { initialLiveState, reduceLive, type LiveEvent, type LiveState } from './liveState';
+import { mustReload } from './reloadOnDeploy';
+
+const LAST_RELOAD_KEY = 'ioc.lastReloadAt';
+
+/** After a deploy the server announces a new build: load it, at most once a minute. */
+function reloadIfRedeployed(announced: string): void {
+  const last = Number(sessionStorage.getItem(LAST_RELOAD_KEY)) || null;
+  if (!mustReload(announced, __IOC_BUILD_ID__, last, Date.now())) return;
+  sessionStorage.setItem(LAST_RELOAD_KEY, String(Date.now()));
+  window.location.reload();
+}
 
 type LiveSocket = Socket<LiveServerToClientEvents, LiveClientToServerEvents>;
 
@@ -30,9 +41,15 @@ export function useLiveMetrics(): LiveState {
       // socket.io does not reconnect by itself after a server-side disconnect; a wall must never give up.
       if (reason === 'io server disconnect') socket.connect();
     });
-    socket.on('live:snapshot', (snapshot) => dispatch({ type: 'snapshot', snapshot, at: Date.now() }));
+    socket.on('live:snapshot', (snapshot) => {
+      reloadIfRedeployed(snapshot.serverVersion);
+      dispatch({ type: 'snapshot', snapshot, at: Date.now() });
+    });
     socket.on('live:delta', (delta) => dispatch({ type: 'delta', delta, at: Date.now() }));
-    socket.on('live:heartbeat', (heartbeat) => dispatch({ type: 'heartbeat', heartbeat, at: Date.now() }));
+    socket.on('live:heartbeat', (heartbeat) => {
+      reloadIfRedeployed(heartbeat.serverVersion);
+      dispatch({ type: 'heartbeat', heartbeat, at: Date.now() });
+    });
 
     return () => {
       socket.removeAllListeners();

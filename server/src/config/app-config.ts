@@ -89,12 +89,21 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     silentAfterMinutes: e.IOC_SILENT_AFTER_MINUTES,
     adminToken: e.IOC_ADMIN_TOKEN ?? null,
     unitRateLimit: e.IOC_UNIT_RATE_LIMIT,
-    version: readVersion(),
+    version: readVersion(e.IOC_DASHBOARD_DIR),
   };
 }
 
-function readVersion(): string {
-  // The root package.json is the product's version; walls reload when it changes.
+/**
+ * The build the server announces to the walls: the dashboard's build id when it was built (so an
+ * open wall reloads after a deploy), else the product version.
+ */
+function readVersion(dashboardDir: string): string {
+  const build = z.object({ buildId: z.string().min(1) });
+  try {
+    return build.parse(JSON.parse(readFileSync(resolve(dashboardDir, 'build.json'), 'utf8'))).buildId;
+  } catch {
+    // No dashboard built (a server-only deployment): the package version is the best name.
+  }
   const pkg = z
     .object({ version: z.string() })
     .safeParse(JSON.parse(readFileSync(resolve(repoRoot, 'package.json'), 'utf8')));
