@@ -170,9 +170,11 @@ class Simulation {
     for (let slot = firstSlot; slot < endSlot; slot++) {
       if (this.signal?.aborted) return;
       this.receive(generator.arrivalsForSlot(slot), context, tag);
-      // Events are released an hour of simulated time at a time, in time order.
+      // Every hour of simulated arrivals, their whole past (up to now) is sent: a dossier received
+      // a month ago arrives with its resolution, instead of looking overdue until the replay
+      // reaches the day it was resolved.
       if ((slot + 1) % 60 === 0) {
-        await sendDue(Math.min((slot + 1) * SLOT_MS - 1, this.deps.now()));
+        await sendDue(this.deps.now());
         if (this.deps.now() - lastProgress >= BACKFILL_PROGRESS_EVERY_MS) {
           lastProgress = this.deps.now();
           progress((slot + 1) * SLOT_MS);
