@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { BacklogHistoryPoint } from '@ioc/shared';
+import { OPEN_DOSSIER_SQL, overdueAtSql } from './dossier-predicates.sql';
 
 @Injectable()
 export class BacklogHistoryRepository {
@@ -16,10 +17,10 @@ export class BacklogHistoryRepository {
       `INSERT INTO unit_backlog_samples (at, unit_code, backlog, overdue, paused)
        SELECT $1, u.code,
               count(d.code)::int,
-              count(d.code) FILTER (WHERE d.due_at <= $1 AND (d.status <> 'paused' OR d.due_at <= d.paused_at))::int,
+              count(d.code) FILTER (WHERE ${overdueAtSql('$1', 'd.')})::int,
               count(d.code) FILTER (WHERE d.status = 'paused')::int
        FROM units u
-       LEFT JOIN dossiers d ON d.unit_code = u.code AND d.status IN ('received', 'in_process', 'paused')
+       LEFT JOIN dossiers d ON d.unit_code = u.code AND d.${OPEN_DOSSIER_SQL}
        GROUP BY u.code
        ON CONFLICT DO NOTHING
        RETURNING unit_code`,

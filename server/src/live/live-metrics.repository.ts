@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { UnitLiveMetrics } from '@ioc/shared';
+import { OPEN_DOSSIER_SQL, overdueAtSql } from './dossier-predicates.sql';
 
 export interface UnitLiveRow extends Omit<UnitLiveMetrics, 'silent'> {
   /** The earliest deadline among open, unpaused dossiers not yet overdue: the next moment overdue changes. */
@@ -41,11 +42,10 @@ export class LiveMetricsRepository {
        open_dossiers AS (
          SELECT unit_code,
                 count(*)::int AS backlog,
-                -- A paused dossier's clock is stopped, but one paused after its deadline stays overdue.
-                count(*) FILTER (WHERE due_at <= $2 AND (status <> 'paused' OR due_at <= paused_at))::int AS overdue,
+                count(*) FILTER (WHERE ${overdueAtSql('$2')})::int AS overdue,
                 min(due_at) FILTER (WHERE status <> 'paused' AND due_at > $2) AS next_due_at
          FROM dossiers
-         WHERE status IN ('received', 'in_process', 'paused') AND unit_code IN (SELECT code FROM scope)
+         WHERE ${OPEN_DOSSIER_SQL} AND unit_code IN (SELECT code FROM scope)
          GROUP BY unit_code
        ),
        received AS (

@@ -29,9 +29,7 @@ Progress goes to stderr. Ctrl-C stops cleanly. Exit codes: 0 done, 1 failed, 2 b
 
 export type SimulatorCommand = { kind: 'help' } | { kind: 'run'; options: SimulatorOptions };
 
-type ValueFlag =
-  '--url' | '--key' | '--seed' | '--speed' | '--backfill' | '--duration' | '--units' | '--volume';
-const VALUE_FLAGS: readonly ValueFlag[] = [
+const VALUE_FLAGS = [
   '--url',
   '--key',
   '--seed',
@@ -40,7 +38,8 @@ const VALUE_FLAGS: readonly ValueFlag[] = [
   '--duration',
   '--units',
   '--volume',
-];
+] as const;
+type ValueFlag = (typeof VALUE_FLAGS)[number];
 
 function isValueFlag(flag: string): flag is ValueFlag {
   return (VALUE_FLAGS as readonly string[]).includes(flag);

@@ -42,8 +42,6 @@ describe('summarizeProvince', () => {
       backlog: 15,
       overdue: 2,
       ratingCount30d: 4,
-      noDataUnits: 1,
-      silentUnits: 1,
     });
     expect(summary.ratingAverage30d).toBe(4); // (5×3 + 1×1) / 4
   });

@@ -26,9 +26,6 @@ export interface ProvinceLiveSummary {
   resolvedToday: number;
   ratingAverage30d: number | null;
   ratingCount30d: number;
-  /** Units that never sent an event, and units gone silent. */
-  noDataUnits: number;
-  silentUnits: number;
 }
 
 /** Province totals are sums of the units; the rating is weighted by the number of ratings. */
@@ -42,12 +39,8 @@ export function summarizeProvince(units: readonly UnitLiveMetrics[]): ProvinceLi
     resolvedToday: 0,
     ratingAverage30d: null,
     ratingCount30d: 0,
-    noDataUnits: 0,
-    silentUnits: 0,
   };
   for (const unit of units) {
-    if (unit.lastEventAt === null) summary.noDataUnits += 1;
-    if (unit.silent) summary.silentUnits += 1;
     summary.backlog += unit.backlog;
     summary.overdue += unit.overdue;
     summary.receivedToday += unit.receivedToday;
