@@ -4,6 +4,7 @@ import { useNow } from './clock/useNow';
 import { I18nContext } from './i18n/I18nContext';
 import { createTranslator, DEFAULT_LANGUAGE, type Language } from './i18n/messages';
 import { deriveConnectionState } from './live/liveState';
+import { provinceFiguresOf, unitMetricsOf } from './live/unitMetrics';
 import { useLiveMetrics } from './live/useLiveMetrics';
 import { theme } from './theme';
 import { ConnectionBanner } from './wall/ConnectionBanner';
@@ -34,7 +35,9 @@ export function App() {
   const now = useNow(CLOCK_TICK_MS);
   const connection = deriveConnectionState(live, now);
   const look = connectionLook[connection];
-  const showsFigures = units.status === 'ready' && live.hasSnapshot;
+  const metrics = useMemo(() => unitMetricsOf(live.scope.entries), [live.scope.entries]);
+  const province = useMemo(() => provinceFiguresOf(live.scope.entries), [live.scope.entries]);
+  const showsFigures = units.status === 'ready' && live.hasSnapshot && province !== null;
 
   useEffect(() => {
     document.documentElement.lang = language;
@@ -51,7 +54,7 @@ export function App() {
         {units.status === 'error' ? (
           <UnitsErrorView detail={units.detail} onRetry={retry} />
         ) : showsFigures ? (
-          <Wall units={units.units} metrics={live.units} live={connection === 'live'} />
+          <Wall units={units.units} province={province} metrics={metrics} live={connection === 'live'} />
         ) : (
           <ConnectingView />
         )}

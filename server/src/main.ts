@@ -8,6 +8,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '@ioc/db';
 import { AppModule } from './app.module';
 import { loadAppConfig, type AppConfig } from './config/app-config';
+import { RedisIoAdapter } from './live/redis-io.adapter';
 
 export interface RunningServer {
   url: string;
@@ -40,6 +41,13 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     });
     // No enableShutdownHooks(): whoever starts the server (main below, the launcher, tests) owns
     // the signals and calls close() once; Nest's own hooks would close the pool a second time.
+    let redisAdapter: RedisIoAdapter | null = null;
+    if (runtime.redisUrl) {
+      // Several server processes share the live fan-out (docs/realtime.md, "Scale-out").
+      redisAdapter = new RedisIoAdapter(app, runtime.redisUrl);
+      await redisAdapter.connect();
+      app.useWebSocketAdapter(redisAdapter);
+    }
     // Ingest reads its own raw body (JSON or NDJSON, up to 8 MiB); only the admin API takes plain JSON.
     app.use('/api/v1/admin', json({ limit: '100kb' }));
     const openApi = new DocumentBuilder()
@@ -59,6 +67,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
       app,
       close: async () => {
         await app.close();
+        await redisAdapter?.disconnect();
         await embedded?.stop();
       },
     };

@@ -5,6 +5,7 @@ export * from './deadline/deadline';
 export * from './events/ingest-event';
 export * from './dossiers/dossier-state';
 export * from './live/live-metrics';
+export * from './live/live-figures';
 export * from './live/live-protocol';
 export * from './admin/admin-api';
 export * from './events/ingest-event.examples';

@@ -1,8 +1,11 @@
-// A worker of test/bench/live.mjs: holds a share of the fan-out clients on `/live` and reports
-// back over IPC. Driven entirely by the parent's messages:
-//   {cmd: 'connect', n}        open n more clients; answers {type: 'wave', ok, failed}
+// A worker of test/bench/live.mjs: holds a share of the fan-out clients on `/live`, each
+// subscribed to scope `province` (the wall), and reports back over IPC. Driven entirely by the
+// parent's messages:
+//   {cmd: 'connect', n}        open n more clients (connected, subscribed, province snapshot
+//                              received); answers {type: 'wave', ok, failed}
 //   {cmd: 'measure'}           start recording delta delivery times
-//   {cmd: 'stop', from, to}    stop; answers {type: 'samples', ...} for deltas with seq in [from, to]
+//   {cmd: 'stop', from, to}    stop; answers {type: 'samples', ...} for the deltas of scope
+//                              `province` with seq in [from, to]
 //   {cmd: 'exit'}              close every client and exit
 //
 //   (forked by live.mjs with argv: <url>)
@@ -14,7 +17,9 @@ if (!url || !/^http:\/\/127\.0\.0\.1:\d+$/.test(url)) {
   process.exit(2);
 }
 const CONNECT_TIMEOUT_MS = 15_000;
+const SCOPE = 'province';
 
+/** `received`: seq of a `province` delta → its delivery time in ms. */
 /** @type {{socket: import('socket.io-client').Socket, received: Map<number, number>, dropped: boolean}[]} */
 const clients = [];
 let measuring = false;
@@ -40,10 +45,17 @@ function openClient() {
       resolve(ok ? client : null);
     };
     const timer = setTimeout(() => settle(false), CONNECT_TIMEOUT_MS + 1_000);
-    socket.on('live:snapshot', () => settle(true));
+    socket.on('connect', () => {
+      socket.emit('live:subscribe', { scopes: [SCOPE] }, (ack) => {
+        if (!ack?.ok) settle(false);
+      });
+    });
+    socket.on('live:snapshot', (snapshot) => {
+      if (snapshot.scope === SCOPE) settle(true);
+    });
     socket.on('connect_error', () => settle(false));
     socket.on('live:delta', (delta) => {
-      if (!measuring) return;
+      if (!measuring || delta.scope !== SCOPE) return;
       // Same machine, same clock: the server stamped `at` right before emitting.
       client.received.set(delta.seq, Date.now() - Date.parse(delta.at));
     });

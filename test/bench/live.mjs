@@ -2,9 +2,14 @@
 // Starts the built server (no simulator) in its own process, then measures
 //  1. event-to-client latency: a steady 1,000 events/s (100 `dossier.received` every 100 ms,
 //     each batch for ONE unit, round-robin) from the moment the POST answered 200 to the first
-//     `live:delta` showing that unit's backlog including the batch;
-//  2. fan-out: N clients on `/live` (spread over worker processes, connected in waves) while
-//     one small batch a second is sent; delivery time from the delta's `at` to each client.
+//     `live:delta` showing that unit's backlog including the batch, measured two ways:
+//     (a) in the unit's own scope `unit:<code>` (a monitor subscribed to all 124 of them), what a
+//         screen watching that unit sees;
+//     (b) in scope `province` (the wall), entry `unit:<code>`: includes the coalescing window
+//         (≤ 250 ms, 4 deltas a second) of that busy scope;
+//  2. fan-out: N clients on `/live` subscribed to `province` (spread over worker processes,
+//     connected in waves) while one small batch a second is sent; delivery time from the delta's
+//     `at` to each client, and deltas missed in the monitor's seq range of `province`.
 //
 //   node test/bench/live.mjs [--seconds 20] [--clients 5000] [--port 3919] [--workers 4] [--wave 200]
 import { fork, spawn } from 'node:child_process';
@@ -32,6 +37,7 @@ const BATCH = 100; // events per POST in the latency phase
 const BATCH_EVERY_MS = 100; // → 1,000 events/s
 const WARMUP_S = 2; // latency samples of the first seconds are discarded (JIT, first queries)
 const FANOUT_BATCH = 10; // events per POST in the fan-out phase, one POST a second
+const MAX_SCOPES_PER_REQUEST = 50; // liveSubscribeRequestSchema
 const adminToken = 'bench-admin-token-0123456789abcdef';
 const units = JSON.parse(readFileSync('db/src/reference/units.json', 'utf8')).map((u) => u.code);
 const procedures = JSON.parse(readFileSync('db/src/reference/procedures.json', 'utf8')).filter(
@@ -45,7 +51,7 @@ const server = spawn(process.execPath, ['server/dist/main.js'], {
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 const workers = [];
-let monitor = null;
+const monitors = [];
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -118,6 +124,76 @@ async function waitForServer() {
   throw new Error('the server did not start');
 }
 
+/**
+ * A monitoring client on `/live`: subscribes to `scopes` (requests of at most 50), keeps each
+ * scope's stream and seq, asks for a fresh snapshot (`live:resync`) on a gap, and remembers the
+ * last backlog of every unit entry it saw: `lastSeen` unit → {backlog, t (performance.now), wall
+ * (Date.now)}. `listeners` get (message, t, wall, isSnapshot) for every delta and snapshot after
+ * the first snapshot of its scope. Resolves once every scope has its snapshot.
+ */
+async function openMonitor(name, scopes) {
+  const socket = io(`${url}/live`, { transports: ['websocket'], forceNew: true, reconnection: false });
+  const monitor = { socket, lastSeen: new Map(), listeners: new Set(), gaps: 0, requests: 0 };
+  const state = new Map(); // scope → {stream, seq}
+  const resync = (scope) => {
+    monitor.gaps += 1;
+    socket.emit('live:resync', { scope });
+  };
+  const see = (message, isSnapshot) => {
+    const t = performance.now();
+    const wall = Date.now();
+    for (const entry of message.entries) {
+      if (entry.kind === 'unit')
+        monitor.lastSeen.set(entry.code, { backlog: entry.figures.backlog, t, wall });
+    }
+    for (const listener of monitor.listeners) listener(message, t, wall, isSnapshot);
+  };
+  socket.on('live:snapshot', (snapshot) => {
+    const known = state.get(snapshot.scope);
+    if (known && known.stream === snapshot.stream && snapshot.seq < known.seq) return; // stale
+    state.set(snapshot.scope, { stream: snapshot.stream, seq: snapshot.seq });
+    see(snapshot, true);
+  });
+  socket.on('live:delta', (delta) => {
+    const known = state.get(delta.scope);
+    if (!known) return; // before its snapshot: numbered at or below it
+    if (delta.stream === known.stream && delta.seq <= known.seq) return; // already in a snapshot
+    if (delta.stream !== known.stream || delta.seq !== known.seq + 1) resync(delta.scope);
+    known.stream = delta.stream;
+    known.seq = delta.seq;
+    see(delta, false); // the figures are absolute: a delta after a gap still shows the backlog
+  });
+  socket.on('live:heartbeat', (heartbeat) => {
+    const known = state.get(heartbeat.scope);
+    if (known && (heartbeat.stream !== known.stream || heartbeat.seq > known.seq)) {
+      known.stream = heartbeat.stream;
+      known.seq = heartbeat.seq;
+      resync(heartbeat.scope);
+    }
+  });
+  await new Promise((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', reject);
+  });
+  const answers = [];
+  for (let i = 0; i < scopes.length; i += MAX_SCOPES_PER_REQUEST) {
+    monitor.requests += 1;
+    answers.push(
+      socket
+        .timeout(30_000)
+        .emitWithAck('live:subscribe', { scopes: scopes.slice(i, i + MAX_SCOPES_PER_REQUEST) }),
+    );
+  }
+  for (const ack of await Promise.all(answers)) {
+    if (!ack?.ok) throw new Error(`${name}: live:subscribe refused: ${ack?.errors?.join('; ')}`);
+  }
+  for (let i = 0; i < 300 && state.size < new Set(scopes).size; i++) await sleep(100);
+  if (state.size < new Set(scopes).size) {
+    throw new Error(`${name}: ${state.size} of ${scopes.length} snapshots within 30 s`);
+  }
+  return monitor;
+}
+
 let nextEvent = 0;
 function receivedEvents(unit, count) {
   const at = new Date().toISOString();
@@ -153,67 +229,73 @@ try {
       body: JSON.stringify(events),
     });
 
-  // ---------------------------------------------------------------- the monitor client
-  const lastSeen = new Map(); // unit → {backlog, t (performance.now), wall (Date.now)}
-  const deltaListeners = new Set();
-  let lastSeq = 0;
-  let deltasSeen = 0;
-  monitor = io(`${url}/live`, { transports: ['websocket'], forceNew: true, reconnection: false });
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no live:snapshot within 30 s')), 30_000);
-    monitor.on('live:snapshot', (snapshot) => {
-      lastSeq = snapshot.seq;
-      const t = performance.now();
-      for (const u of snapshot.units) lastSeen.set(u.unitCode, { backlog: u.backlog, t, wall: Date.now() });
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-  monitor.on('live:delta', (delta) => {
-    const t = performance.now();
-    const wall = Date.now();
-    if (delta.seq !== lastSeq + 1) monitor.emit('live:resync');
-    lastSeq = delta.seq;
-    deltasSeen += 1;
-    for (const u of delta.units) lastSeen.set(u.unitCode, { backlog: u.backlog, t, wall });
-    for (const listener of deltaListeners) listener(delta, t, wall);
-  });
+  // ---------------------------------------------------------------- the monitor clients
+  // (a) follows the 124 `unit:<code>` scopes, what a screen watching one unit sees;
+  // (b) follows `province`, the wall (also the reference seq range of the fan-out phase).
+  const unitScopes = units.map((code) => `unit:${code}`);
+  const unitMonitor = await openMonitor('unit scopes', unitScopes);
+  monitors.push(unitMonitor);
+  const wall = await openMonitor('province', ['province']);
+  monitors.push(wall);
 
   // ---------------------------------------------------------------- 1. event-to-client latency
   {
-    const expected = new Map([...lastSeen].map(([unit, seen]) => [unit, seen.backlog]));
-    const pending = new Map(); // unit → {expected, acceptedAt, acceptedWall, warm}
-    const latencies = [];
-    const serverPart = []; // HTTP answer → delta stamped by the server (ms clock)
-    const wirePart = []; // delta stamped → received by the client
+    const views = [
+      {
+        monitor: unitMonitor,
+        title: `(a) on the unit's own scope: one monitor on the ${unitScopes.length} \`unit:<code>\` scopes (${unitMonitor.requests} subscribe requests of ≤ ${MAX_SCOPES_PER_REQUEST}) — what a screen watching that unit sees`,
+      },
+      {
+        monitor: wall,
+        title: `(b) on the province scope (the wall): entry \`unit:<code>\` of the \`province\` deltas — includes the busy scope's coalescing window (≤ 250 ms)`,
+      },
+    ].map((view) => ({
+      ...view,
+      pending: new Map(), // unit → {expected, acceptedAt, acceptedWall, warm}
+      latencies: [],
+      serverPart: [], // HTTP answer → delta stamped by the server (ms clock)
+      wirePart: [], // delta stamped → received by the client
+      beforeAnswer: 0,
+      overwritten: 0,
+      bySnapshot: 0,
+      deltas: 0,
+      deltaEntries: 0,
+      gapsBefore: view.monitor.gaps,
+    }));
+    // Every unit's backlog as both monitors saw it in their snapshots (the same on a fresh database).
+    const expected = new Map([...unitMonitor.lastSeen].map(([unit, seen]) => [unit, seen.backlog]));
     const postLatencies = [];
-    let beforeAnswer = 0;
-    let overwritten = 0;
     let failures = 0;
     let accepted = 0;
     let skipped = 0;
-    let deltaUnits = 0;
-    let deltas = 0;
-    const record = (p, t, wall, deltaAt) => {
+    const record = (view, p, t, wall, deltaAt) => {
       if (p.warm) return;
-      latencies.push(t - p.acceptedAt);
+      view.latencies.push(t - p.acceptedAt);
       if (deltaAt !== undefined) {
-        serverPart.push(Date.parse(deltaAt) - p.acceptedWall);
-        wirePart.push(wall - Date.parse(deltaAt));
+        view.serverPart.push(Date.parse(deltaAt) - p.acceptedWall);
+        view.wirePart.push(wall - Date.parse(deltaAt));
       }
     };
-    const onDelta = (delta, t, wall) => {
-      deltas += 1;
-      deltaUnits += delta.units.length;
-      for (const u of delta.units) {
-        const p = pending.get(u.unitCode);
-        if (p && u.backlog >= p.expected) {
-          pending.delete(u.unitCode);
-          record(p, t, wall, delta.at);
+    for (const view of views) {
+      view.listener = (message, t, wallClock, isSnapshot) => {
+        if (!isSnapshot) {
+          view.deltas += 1;
+          view.deltaEntries += message.entries.length;
         }
-      }
-    };
-    deltaListeners.add(onDelta);
+        for (const entry of message.entries) {
+          if (entry.kind !== 'unit') continue;
+          const p = view.pending.get(entry.code);
+          if (p && entry.figures.backlog >= p.expected) {
+            view.pending.delete(entry.code);
+            if (isSnapshot) {
+              // Seen first in the fresh snapshot of a resync: not a delta latency.
+              if (!p.warm) view.bySnapshot += 1;
+            } else record(view, p, t, wallClock, message.at);
+          }
+        }
+      };
+      view.monitor.listeners.add(view.listener);
+    }
 
     const warmupBatches = (WARMUP_S * 1000) / BATCH_EVERY_MS;
     const totalBatches = warmupBatches + (seconds * 1000) / BATCH_EVERY_MS;
@@ -243,15 +325,17 @@ try {
           if (result.accepted === 0) return;
           const target = expected.get(unit) + result.accepted;
           expected.set(unit, target);
-          const seen = lastSeen.get(unit);
-          const p = { expected: target, acceptedAt, acceptedWall, warm };
-          if (seen.backlog >= target) {
-            // The delta overtook the HTTP answer (the units are marked before the response is sent).
-            if (!warm) beforeAnswer += 1;
-            record(p, seen.t, seen.wall);
-          } else {
-            if (pending.has(unit)) overwritten += 1;
-            pending.set(unit, p);
+          for (const view of views) {
+            const seen = view.monitor.lastSeen.get(unit);
+            const p = { expected: target, acceptedAt, acceptedWall, warm };
+            if (seen.backlog >= target) {
+              // The delta overtook the HTTP answer (the units are marked before the response is sent).
+              if (!warm) view.beforeAnswer += 1;
+              record(view, p, seen.t, seen.wall);
+            } else {
+              if (view.pending.has(unit)) view.overwritten += 1;
+              view.pending.set(unit, p);
+            }
           }
         })
         .catch(() => {
@@ -262,9 +346,8 @@ try {
     }
     await Promise.all(inFlight);
     const sendSeconds = (performance.now() - started) / 1000 - WARMUP_S;
-    for (let i = 0; i < 40 && pending.size > 0; i++) await sleep(50);
-    deltaListeners.delete(onDelta);
-    const missing = [...pending.values()].filter((p) => !p.warm).length + overwritten;
+    for (let i = 0; i < 40 && views.some((view) => view.pending.size > 0); i++) await sleep(50);
+    for (const view of views) view.monitor.listeners.delete(view.listener);
 
     console.log(
       `live latency: ${BATCH} dossier.received every ${BATCH_EVERY_MS} ms (one unit per batch, round-robin over ${units.length}) for ${sendSeconds.toFixed(1)} s after a ${WARMUP_S} s warm-up`,
@@ -272,15 +355,20 @@ try {
     console.log(
       `  accepted ${accepted.toLocaleString('en')} events (incl. warm-up), ${failures} failed requests, ${skipped} batches skipped (50 in flight); POST latency ${stats(postLatencies)}`,
     );
-    console.log(
-      `  POST answered 200 → first live:delta with the batch in the backlog: ${stats(latencies)} (${latencies.length} samples, ${missing} never seen, ${beforeAnswer} deltas arrived before the HTTP answer, counted as ≤ 0 ms)`,
-    );
-    console.log(
-      `    of which answer → delta stamped by the server: ${stats(serverPart)}, min ${fmt(Math.min(...serverPart))} ms; stamped → received by the client: ${stats(wirePart)}`,
-    );
-    console.log(
-      `  ${deltas} deltas in the phase, ${(deltaUnits / Math.max(1, deltas)).toFixed(1)} units per delta; goal p50 ≤ 50 ms, p99 ≤ 150 ms`,
-    );
+    for (const view of views) {
+      const missing = [...view.pending.values()].filter((p) => !p.warm).length + view.overwritten;
+      const gaps = view.monitor.gaps - view.gapsBefore;
+      console.log(`  ${view.title}`);
+      console.log(
+        `    POST answered 200 → first live:delta with the batch in the unit's backlog: ${stats(view.latencies)} (${view.latencies.length} samples, ${missing} never seen, ${view.beforeAnswer} deltas arrived before the HTTP answer, counted as ≤ 0 ms${view.bySnapshot ? `, ${view.bySnapshot} seen first in a resync snapshot` : ''})`,
+      );
+      console.log(
+        `      of which answer → delta stamped by the server: ${stats(view.serverPart)}, min ${fmt(view.serverPart.length ? Math.min(...view.serverPart) : undefined)} ms; stamped → received by the client: ${stats(view.wirePart)}`,
+      );
+      console.log(
+        `    ${view.deltas} deltas in the phase, ${(view.deltaEntries / Math.max(1, view.deltas)).toFixed(1)} entries per delta, ${gaps} seq gaps (resynced); goal p50 ≤ 50 ms, p99 ≤ 150 ms`,
+      );
+    }
   }
 
   // ---------------------------------------------------------------- 2. fan-out
@@ -348,12 +436,16 @@ try {
     await sleep(1_000);
     const rssWith = memory();
 
-    // The window: workers record, the sender sends one small batch a second, the monitor notes the seqs.
+    // The window: workers record, the sender sends one small batch a second, the wall monitor notes
+    // the seqs of scope `province` (the one the clients follow).
     const windowSeqs = [];
-    const onDelta = (delta) => windowSeqs.push(delta.seq);
+    const wallGapsBefore = wall.gaps;
+    const onDelta = (delta, _t, _wall, isSnapshot) => {
+      if (!isSnapshot && delta.scope === 'province') windowSeqs.push(delta.seq);
+    };
     for (const worker of workers) worker.send({ cmd: 'measure' });
     await sleep(500);
-    deltaListeners.add(onDelta);
+    wall.listeners.add(onDelta);
     const serverTicks0 = cpuTicks(server.pid);
     const dbPids = childPids(server.pid);
     const dbTicks0 = dbPids.reduce((sum, pid) => sum + cpuTicks(pid), 0);
@@ -380,7 +472,8 @@ try {
     const dbCpu =
       ((dbPids.reduce((sum, pid) => sum + cpuTicks(pid), 0) - dbTicks0) / TICKS_PER_S / (windowMs / 1000)) *
       100;
-    deltaListeners.delete(onDelta);
+    wall.listeners.delete(onDelta);
+    const wallGaps = wall.gaps - wallGapsBefore;
 
     const from = windowSeqs[0];
     const to = windowSeqs.at(-1);
@@ -410,7 +503,7 @@ try {
     console.log(`  memory before the clients: ${rssBefore}`);
     console.log(`  memory with ${connected} clients:  ${rssWith}`);
     console.log(
-      `  ${seconds} batches of ${FANOUT_BATCH} events, one a second (${failures} failed; POST latency ${stats(postLatencies)}); ${windowSeqs.length} deltas (seq ${from ?? '-'}…${to ?? '-'})`,
+      `  ${seconds} batches of ${FANOUT_BATCH} events, one a second (${failures} failed; POST latency ${stats(postLatencies)}); ${windowSeqs.length} deltas of scope province (seq ${from ?? '-'}…${to ?? '-'}${wallGaps ? `, ${wallGaps} gaps seen by the monitor` : ''})`,
     );
     console.log(
       `  delta.at → receipt on each client: ${samples.length ? stats(samples) : 'no samples'} (${samples.length.toLocaleString('en')} samples over ${measuredClients} clients; ${missing} deliveries missing, ${disconnects} disconnects during the window)`,
@@ -423,7 +516,7 @@ try {
     );
   }
 } finally {
-  monitor?.close();
+  for (const monitor of monitors) monitor.socket.close();
   await Promise.all(
     workers.map(
       (worker) =>

@@ -12,3 +12,9 @@ export function formatRating(rating: number | null): string {
   if (rating === null) return MISSING_FIGURE;
   return rating.toLocaleString(FIGURE_LOCALE, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 }
+
+/** A 0–1 share as a whole percentage ("93 %" written "93%"); `null` (nothing to divide) is a dash. */
+export function formatShare(share: number | null): string {
+  if (share === null) return MISSING_FIGURE;
+  return share.toLocaleString(FIGURE_LOCALE, { style: 'percent', maximumFractionDigits: 0 });
+}

@@ -8,6 +8,7 @@ import {
   type LiveEvent,
   type LiveState,
 } from './liveState';
+import { unitMetricsOf } from './unitMetrics';
 
 const T0 = Date.parse('2025-09-15T02:00:00Z');
 
@@ -48,9 +49,9 @@ describe('reduceLive', () => {
       },
     ]);
     expect(resyncs).toBe(0);
-    expect(state.seq).toBe(12);
-    expect(state.units.get('22918')?.backlog).toBe(4);
-    expect(state.units.get('22924')?.backlog).toBe(1);
+    expect(state.scope.seq).toBe(12);
+    expect(unitMetricsOf(state.scope.entries).get('22918')?.backlog).toBe(4);
+    expect(unitMetricsOf(state.scope.entries).get('22924')?.backlog).toBe(1);
     expect(deriveConnectionState(state, T0 + 2000)).toBe('live');
   });
 
@@ -69,7 +70,7 @@ describe('reduceLive', () => {
       },
     ]);
     expect(resyncs).toBe(1);
-    expect(state.units.get('22918')?.backlog).toBe(3);
+    expect(unitMetricsOf(state.scope.entries).get('22918')?.backlog).toBe(3);
     expect(deriveConnectionState(state, T0 + 2000)).toBe('resyncing');
 
     const after = run(
@@ -82,27 +83,27 @@ describe('reduceLive', () => {
       ],
       state,
     );
-    expect(after.state.units.get('22918')?.backlog).toBe(9);
+    expect(unitMetricsOf(after.state.scope.entries).get('22918')?.backlog).toBe(9);
     expect(deriveConnectionState(after.state, T0 + 2500)).toBe('live');
   });
 
-  it('asks for a snapshot when a heartbeat shows a lost last delta or a restarted server', () => {
+  it('asks for a snapshot when a heartbeat shows a lost last delta or a new numbering (restart)', () => {
     expect(
       run([
         ...connectedWithSnapshot,
-        { type: 'heartbeat', at: T0 + 5000, heartbeat: { seq: 10, at: '', serverVersion: 'v1' } },
+        { type: 'heartbeat', at: T0 + 5000, heartbeat: { scope: 'province', stream: 's1', seq: 10, at: '' } },
       ]).resyncs,
     ).toBe(0);
     expect(
       run([
         ...connectedWithSnapshot,
-        { type: 'heartbeat', at: T0 + 5000, heartbeat: { seq: 11, at: '', serverVersion: 'v1' } },
+        { type: 'heartbeat', at: T0 + 5000, heartbeat: { scope: 'province', stream: 's1', seq: 11, at: '' } },
       ]).resyncs,
     ).toBe(1);
     expect(
       run([
         ...connectedWithSnapshot,
-        { type: 'heartbeat', at: T0 + 5000, heartbeat: { seq: 10, at: '', serverVersion: 'v2' } },
+        { type: 'heartbeat', at: T0 + 5000, heartbeat: { scope: 'province', stream: 's2', seq: 10, at: '' } },
       ]).resyncs,
     ).toBe(1);
   });
@@ -111,7 +112,7 @@ describe('reduceLive', () => {
     const heartbeat = (at: number): LiveEvent => ({
       type: 'heartbeat',
       at,
-      heartbeat: { seq: 10, at: '', serverVersion: 'v1' },
+      heartbeat: { scope: 'province', stream: 's1', seq: 10, at: '' },
     });
     const { resyncs, state } = run([
       ...connectedWithSnapshot,
@@ -126,7 +127,7 @@ describe('reduceLive', () => {
 
   it('keeps the figures through a disconnection and waits for the reconnect snapshot', () => {
     const disconnected = run([...connectedWithSnapshot, { type: 'disconnected', at: T0 + 1000 }]);
-    expect(disconnected.state.units.get('22918')?.backlog).toBe(3);
+    expect(unitMetricsOf(disconnected.state.scope.entries).get('22918')?.backlog).toBe(3);
     expect(deriveConnectionState(disconnected.state, T0 + 1000)).toBe('reconnecting');
 
     const reconnected = run(
@@ -142,7 +143,7 @@ describe('reduceLive', () => {
       disconnected.state,
     );
     expect(reconnected.resyncs).toBe(0);
-    expect(reconnected.state.units.get('22918')?.backlog).toBe(3);
+    expect(unitMetricsOf(reconnected.state.scope.entries).get('22918')?.backlog).toBe(3);
     expect(deriveConnectionState(reconnected.state, T0 + 3100)).toBe('resyncing');
   });
 });
@@ -158,7 +159,13 @@ describe('deriveConnectionState', () => {
     expect(deriveConnectionState(state, T0 + STALE_AFTER_MS)).toBe('live');
     expect(deriveConnectionState(state, T0 + STALE_AFTER_MS + 1)).toBe('stale');
     const revived = run(
-      [{ type: 'heartbeat', at: T0 + 20_000, heartbeat: { seq: 10, at: '', serverVersion: 'v1' } }],
+      [
+        {
+          type: 'heartbeat',
+          at: T0 + 20_000,
+          heartbeat: { scope: 'province', stream: 's1', seq: 10, at: '' },
+        },
+      ],
       state,
     );
     expect(deriveConnectionState(revived.state, T0 + 20_000)).toBe('live');

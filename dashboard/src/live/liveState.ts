@@ -1,19 +1,23 @@
 import {
   applyLiveDelta,
+  heartbeatShowsGap,
+  liveScopeStateOf,
   type LiveDelta,
   type LiveHeartbeat,
+  type LiveScopeState,
   type LiveSnapshot,
-  type UnitLiveMetrics,
 } from '@ioc/shared';
+
+/** The wall follows the whole province (its own entry, the former provinces, fields and units). */
+export const WALL_SCOPE = 'province';
 
 /** No heartbeat (every 5 s) or other message for this long and the wall says its figures are stale. */
 export const STALE_AFTER_MS = 15_000;
 
 /** What the wall knows of the live stream. Times are the wall's own clock, in epoch ms. */
 export interface LiveState {
-  /** One entry per unit: bounded by the number of units, replaced whole by each snapshot. */
-  units: ReadonlyMap<string, UnitLiveMetrics>;
-  seq: number;
+  /** The province scope: bounded by its entries (units, fields...), replaced whole by each snapshot. */
+  scope: LiveScopeState;
   serverVersion: string | null;
   hasSnapshot: boolean;
   socketConnected: boolean;
@@ -36,8 +40,7 @@ export interface LiveTransition {
 }
 
 export const initialLiveState: LiveState = {
-  units: new Map(),
-  seq: 0,
+  scope: { stream: '', seq: 0, entries: new Map() },
   serverVersion: null,
   hasSnapshot: false,
   socketConnected: false,
@@ -53,7 +56,7 @@ function askForSnapshot(state: LiveState, at: number): LiveTransition {
 export function reduceLive(state: LiveState, event: LiveEvent): LiveTransition {
   switch (event.type) {
     case 'connected':
-      // The server sends a snapshot on every connection, so a reconnect waits for it without asking.
+      // Every connection subscribes again and gets a snapshot, so a reconnect waits for it without asking.
       return {
         state: {
           ...state,
@@ -66,12 +69,10 @@ export function reduceLive(state: LiveState, event: LiveEvent): LiveTransition {
     case 'disconnected':
       return { state: { ...state, socketConnected: false }, resync: false };
     case 'snapshot': {
-      const units = new Map(event.snapshot.units.map((unit) => [unit.unitCode, unit]));
       return {
         state: {
           ...state,
-          units,
-          seq: event.snapshot.seq,
+          scope: liveScopeStateOf(event.snapshot),
           serverVersion: event.snapshot.serverVersion,
           hasSnapshot: true,
           lastMessageAt: event.at,
@@ -85,21 +86,21 @@ export function reduceLive(state: LiveState, event: LiveEvent): LiveTransition {
       if (!state.hasSnapshot || state.awaitingSnapshotSince !== null) {
         return { state: { ...state, lastMessageAt: event.at }, resync: false };
       }
-      const applied = applyLiveDelta(state.units, state.seq, event.delta);
+      const applied = applyLiveDelta(state.scope, event.delta);
       if (applied.kind === 'gap') return askForSnapshot(state, event.at);
       return {
-        state: { ...state, units: applied.units, seq: applied.seq, lastMessageAt: event.at },
+        state: { ...state, scope: applied.state, lastMessageAt: event.at },
         resync: false,
       };
     }
     case 'heartbeat': {
       const { heartbeat } = event;
       // A heartbeat ahead of our sequence means the last delta(s) were lost with no later delta to reveal
-      // the gap; a new server version means a restarted server whose numbering started over.
+      // the gap; another stream means a restarted server (or a new leader) whose numbering started over.
       const behind =
         state.hasSnapshot &&
         state.awaitingSnapshotSince === null &&
-        (heartbeat.seq > state.seq || heartbeat.serverVersion !== state.serverVersion);
+        heartbeatShowsGap(state.scope, heartbeat);
       if (behind) return askForSnapshot(state, event.at);
       // A snapshot that never came (lost request, busy server) is asked for again, without resetting
       // the wait, so the wall keeps saying its figures are stale until one arrives.

@@ -1,7 +1,7 @@
 import { LIVE_NAMESPACE, type LiveClientToServerEvents, type LiveServerToClientEvents } from '@ioc/shared';
 import { useEffect, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import { initialLiveState, reduceLive, type LiveEvent, type LiveState } from './liveState';
+import { initialLiveState, reduceLive, WALL_SCOPE, type LiveEvent, type LiveState } from './liveState';
 import { mustReload } from './reloadOnDeploy';
 
 const LAST_RELOAD_KEY = 'ioc.lastReloadAt';
@@ -17,8 +17,8 @@ function reloadIfRedeployed(announced: string): void {
 type LiveSocket = Socket<LiveServerToClientEvents, LiveClientToServerEvents>;
 
 /**
- * Live figures of every unit from the `/live` namespace: a snapshot, then deltas in sequence;
- * a gap asks for a fresh snapshot (`live:resync`), a reconnect gets one from the server.
+ * The province scope of the `/live` namespace: a snapshot, then deltas in sequence; a gap asks
+ * for a fresh snapshot (`live:resync`), a reconnect subscribes again and gets one.
  */
 export function useLiveMetrics(): LiveState {
   const [state, setState] = useState<LiveState>(initialLiveState);
@@ -32,23 +32,29 @@ export function useLiveMetrics(): LiveState {
       const transition = reduceLive(current, event);
       current = transition.state;
       setState(current);
-      if (transition.resync) socket.emit('live:resync');
+      if (transition.resync) socket.emit('live:resync', { scope: WALL_SCOPE });
     };
 
-    socket.on('connect', () => dispatch({ type: 'connected', at: Date.now() }));
+    socket.on('connect', () => {
+      dispatch({ type: 'connected', at: Date.now() });
+      // Subscriptions live as long as the connection: every (re)connect subscribes again and gets a snapshot.
+      socket.emit('live:subscribe', { scopes: [WALL_SCOPE] });
+    });
     socket.on('disconnect', (reason) => {
       dispatch({ type: 'disconnected', at: Date.now() });
       // socket.io does not reconnect by itself after a server-side disconnect; a wall must never give up.
       if (reason === 'io server disconnect') socket.connect();
     });
     socket.on('live:snapshot', (snapshot) => {
+      if (snapshot.scope !== WALL_SCOPE) return;
       reloadIfRedeployed(snapshot.serverVersion);
       dispatch({ type: 'snapshot', snapshot, at: Date.now() });
     });
-    socket.on('live:delta', (delta) => dispatch({ type: 'delta', delta, at: Date.now() }));
+    socket.on('live:delta', (delta) => {
+      if (delta.scope === WALL_SCOPE) dispatch({ type: 'delta', delta, at: Date.now() });
+    });
     socket.on('live:heartbeat', (heartbeat) => {
-      reloadIfRedeployed(heartbeat.serverVersion);
-      dispatch({ type: 'heartbeat', heartbeat, at: Date.now() });
+      if (heartbeat.scope === WALL_SCOPE) dispatch({ type: 'heartbeat', heartbeat, at: Date.now() });
     });
 
     return () => {

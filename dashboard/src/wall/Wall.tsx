@@ -1,4 +1,5 @@
-import type { Unit, UnitLiveMetrics } from '@ioc/shared';
+import type { LiveFigures, Unit } from '@ioc/shared';
+import type { UnitLiveMetrics } from '../live/unitMetrics';
 import type { CSSProperties } from 'react';
 import { KpiTiles } from '../panels/kpi-tiles/KpiTiles';
 import { UnitBacklogChart } from '../panels/unit-backlog-chart/UnitBacklogChart';
@@ -24,16 +25,17 @@ const panels: CSSProperties = {
 
 export interface WallProps {
   units: readonly Unit[];
+  province: LiveFigures;
   metrics: ReadonlyMap<string, UnitLiveMetrics>;
   /** False fades the figures so that, with the banner, nobody reads them as current. */
   live: boolean;
 }
 
 /** The wall's figures: province KPIs on top, the ranking chart and the 124 unit tiles below. */
-export function Wall({ units, metrics, live }: WallProps) {
+export function Wall({ units, province, metrics, live }: WallProps) {
   return (
     <main style={content(live)} data-live={live}>
-      <KpiTiles metrics={metrics} />
+      <KpiTiles province={province} />
       <div style={panels}>
         <UnitBacklogChart units={units} metrics={metrics} />
         <UnitGrid units={units} metrics={metrics} />

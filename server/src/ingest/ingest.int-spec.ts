@@ -39,10 +39,10 @@ describe('POST /api/v1/events against the embedded TimescaleDB', () => {
   it('raises the unit backlog on the live layer', async () => {
     const live = t.server.app.get(LiveMetricsService);
     await live.flush();
-    const before = (await live.snapshot()).units.find((u) => u.unitCode === '22933')!;
+    const before = live.unitFigures('22933');
     await t.post([aReceivedEvent('22933'), aReceivedEvent('22933')]);
     await live.flush();
-    const after = (await live.snapshot()).units.find((u) => u.unitCode === '22933')!;
+    const after = live.unitFigures('22933');
     expect(after.backlog).toBe(before.backlog + 2);
     expect(after.receivedToday).toBe(before.receivedToday + 2);
   });

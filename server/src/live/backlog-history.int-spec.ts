@@ -25,7 +25,7 @@ describe('5-minute backlog samples for trend charts', () => {
     expect(sample!.at.getTime()).toBe(sampleSlot(now));
     const live = t.server.app.get(LiveMetricsService);
     await live.flush();
-    const liveBacklog = (await live.snapshot()).units.find((u) => u.unitCode === '24781')!.backlog;
+    const liveBacklog = live.unitFigures('24781').backlog;
     expect(sample!.backlog).toBe(liveBacklog);
 
     const unit = (await (

@@ -1,50 +1,64 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import {
   addCalendarDays,
+  addLiveCounts,
+  emptyLiveCounts,
   isUnitSilent,
-  sameUnitMetrics,
+  liveFigures,
+  mergeFreshness,
+  sameLiveCounts,
   vietnamDate,
   vietnamMidnight,
-  type LiveDelta,
-  type LiveSnapshot,
-  type UnitLiveMetrics,
+  type LiveCounts,
+  type LiveEntry,
+  type LiveFigures,
+  type LiveFreshness,
+  type LiveScope,
 } from '@ioc/shared';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ReferenceService } from '../reference/reference.service';
-import { LiveMetricsRepository, type UnitLiveRow } from './live-metrics.repository';
+import { LiveMetricsRepository, type LiveCell, type UnitClock } from './live-metrics.repository';
 
-/** How often changed units are recomputed: at most this many deltas a second reach the walls. */
-const TICK_MS = 250;
-/** Silence changes with the clock alone; checking it every few seconds is precise enough. */
+/** Recounts run back to back at most this often; the walls' own limit is per scope (LiveStreamService). */
+const MIN_RECOUNT_GAP_MS = 20;
+/** Deadlines and silence change with the clock alone: checked this often, in memory. */
+const CLOCK_CHECK_MS = 250;
 const SILENCE_CHECK_MS = 5_000;
-const RATING_WINDOW_DAYS = 30;
+const WINDOW_DAYS = 30;
+const WORKING_DAY_MS = 8 * 3_600_000;
+/** The key of the cell of dossiers and ratings with no known field. */
+const NO_FIELD = '';
 
-export type LiveDeltaListener = (delta: LiveDelta) => void;
+export interface LiveChange {
+  units: ReadonlySet<string>;
+  fields: ReadonlySet<string>;
+}
+export type LiveChangeListener = (change: LiveChange) => void;
+
+interface UnitState extends UnitClock {
+  silent: boolean;
+  /** Counts per field (NO_FIELD for unknown). */
+  cells: Map<string, LiveCounts>;
+}
 
 /**
- * The live state of every unit, kept in memory and recomputed from the database when
- * something changed: an ingest touched a unit, a deadline passed (no event needed), or the
- * Vietnam day rolled over. Changes go out as numbered deltas.
+ * The live figures of every unit, per field, kept in memory and recounted from the database
+ * when something changed: an ingest touched a unit, a deadline passed or came within one
+ * working day (no event needed), or the Vietnam day rolled over. Groups (field, former
+ * province, province) are sums of the unit cells; listeners learn which units and fields moved.
  */
 @Injectable()
-export class LiveMetricsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class LiveMetricsService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(LiveMetricsService.name);
-  private readonly units = new Map<string, UnitLiveMetrics & { nextDueAt: number | null }>();
+  private readonly units = new Map<string, UnitState>();
   private readonly changedUnits = new Set<string>();
-  private readonly listeners = new Set<LiveDeltaListener>();
-  private seq = 0;
+  private readonly listeners = new Set<LiveChangeListener>();
   private day = '';
   private lastSilenceCheck = 0;
-  private lastRecountAt = 0;
   private timer: NodeJS.Timeout | null = null;
-  private recomputing: Promise<void> | null = null;
-  private ready!: Promise<void>;
+  private recounting: Promise<void> | null = null;
+  private loaded: Promise<void> | null = null;
+  private forward: ((unitCodes: string[]) => void) | null = null;
 
   constructor(
     private readonly repository: LiveMetricsRepository,
@@ -52,119 +66,268 @@ export class LiveMetricsService implements OnApplicationBootstrap, BeforeApplica
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.ready = this.recompute(null).catch((error: unknown) => {
-      this.logger.error(`could not load live metrics: ${(error as Error).message}`);
-    });
-    this.timer = setInterval(() => void this.tick(), TICK_MS);
-    this.timer.unref();
+  /** Loads every unit from the database and starts following the clock. Idempotent. */
+  start(): Promise<void> {
+    if (!this.loaded) {
+      this.loaded = this.recount(null).catch((error: unknown) => {
+        this.day = '';
+        this.logger.error(`could not load live metrics: ${(error as Error).message}`);
+      });
+      this.timer = setInterval(() => void this.tick(), CLOCK_CHECK_MS);
+      this.timer.unref();
+    }
+    return this.loaded;
   }
 
-  /** Before the data source closes: stop ticking and let a recount in flight finish. */
-  async beforeApplicationShutdown(): Promise<void> {
+  /** Stops following (another process leads); the figures are dropped, a restart reloads them. */
+  async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-    await this.ready;
-    await this.recomputing;
+    this.timer = null;
+    await this.loaded;
+    await this.recounting;
+    this.loaded = null;
+    this.units.clear();
+    this.changedUnits.clear();
+    this.day = '';
+  }
+
+  get running(): boolean {
+    return this.loaded !== null;
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.stop();
   }
 
   /**
-   * Called after a commit: these units' figures may have changed. The first change after a quiet
-   * moment is recounted at once (leading edge); changes during a recount or within 250 ms of the
-   * last one wait for the next tick, which keeps the walls at no more than 4 deltas a second.
+   * Called after a commit: these units' figures may have changed. Recounted at once unless a
+   * recount runs. In a cluster, a process that does not lead forwards them to the leader.
    */
   markUnitsChanged(unitCodes: Iterable<string>): void {
+    if (!this.loaded) {
+      this.forward?.([...unitCodes]);
+      return;
+    }
     for (const code of unitCodes) this.changedUnits.add(code);
-    if (!this.recomputing && Date.now() - this.lastRecountAt >= TICK_MS) void this.tick();
+    void this.tick();
   }
 
-  onDelta(listener: LiveDeltaListener): () => void {
+  forwardChangesTo(forward: (unitCodes: string[]) => void): void {
+    this.forward = forward;
+  }
+
+  onChange(listener: LiveChangeListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  async snapshot(): Promise<LiveSnapshot> {
-    await this.ready;
+  /** Resolves when the figures reflect everything marked and every deadline passed so far. */
+  async flush(): Promise<void> {
+    await this.loaded;
+    await this.recounting;
+    this.checkSilence(Date.now());
+    await this.tick();
+    await this.recounting;
+  }
+
+  async ready(): Promise<void> {
+    await this.loaded;
+  }
+
+  knowsUnit(unitCode: string): boolean {
+    return this.reference.hasUnit(unitCode);
+  }
+
+  /** A field of the catalogue, or one the events named. */
+  knowsField(field: string): boolean {
+    if (this.reference.procedureFields().includes(field)) return true;
+    for (const unit of this.units.values()) if (unit.cells.has(field)) return true;
+    return false;
+  }
+
+  /** The entries a client of `scope` sees, computed from the current figures. */
+  entriesOf(scope: LiveScope): LiveEntry[] {
+    if (scope === 'province') return this.provinceEntries();
+    if (scope.startsWith('unit:')) return this.unitEntries(scope.slice('unit:'.length));
+    return this.fieldEntries(scope.slice('field:'.length));
+  }
+
+  /** The figures of one unit, all fields together. */
+  unitFigures(unitCode: string): LiveFigures {
+    return this.unitEntries(unitCode)[0]!.figures;
+  }
+
+  private provinceEntries(): LiveEntry[] {
+    const province = new Group();
+    const formerProvinces = new Map<string, Group>();
+    const fields = new Map<string, Group>();
+    const entries: LiveEntry[] = [];
+    for (const unit of this.reference.units()) {
+      const state = this.units.get(unit.code);
+      const group = new Group();
+      group.addUnit(this.freshnessOf(state));
+      for (const [field, counts] of state?.cells ?? []) {
+        group.addCounts(counts);
+        if (field === NO_FIELD) continue;
+        const byField = getOrCreate(fields, field, () => new Group());
+        byField.addCounts(counts);
+        byField.addUnit(this.freshnessOf(state));
+      }
+      province.add(group);
+      getOrCreate(formerProvinces, unit.formerProvince, () => new Group()).add(group);
+      entries.push(entry('unit', unit.code, group.figures()));
+    }
+    entries.unshift(
+      entry('province', 'province', province.figures()),
+      ...[...formerProvinces].map(([name, group]) => entry('former-province', name, group.figures())),
+      ...[...fields]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([f, group]) => entry('field', f, group.figures())),
+    );
+    return entries;
+  }
+
+  private unitEntries(unitCode: string): LiveEntry[] {
+    const state = this.units.get(unitCode);
+    const total = new Group();
+    total.addUnit(this.freshnessOf(state));
+    const entries: LiveEntry[] = [];
+    for (const [field, counts] of [...(state?.cells ?? [])].sort(([a], [b]) => a.localeCompare(b))) {
+      total.addCounts(counts);
+      if (field === NO_FIELD) continue;
+      const byField = new Group();
+      byField.addUnit(this.freshnessOf(state));
+      byField.addCounts(counts);
+      entries.push(entry('field', field, byField.figures()));
+    }
+    return [entry('unit', unitCode, total.figures()), ...entries];
+  }
+
+  private fieldEntries(field: string): LiveEntry[] {
+    const total = new Group();
+    const entries: LiveEntry[] = [];
+    for (const unit of this.reference.units()) {
+      const state = this.units.get(unit.code);
+      const counts = state?.cells.get(field);
+      if (!counts) continue;
+      const byUnit = new Group();
+      byUnit.addUnit(this.freshnessOf(state));
+      byUnit.addCounts(counts);
+      total.add(byUnit);
+      entries.push(entry('unit', unit.code, byUnit.figures()));
+    }
+    return [entry('field', field, total.figures()), ...entries];
+  }
+
+  private freshnessOf(state: UnitState | undefined): LiveFreshness {
+    const lastEventAt = state?.lastEventAt ?? null;
     return {
-      seq: this.seq,
-      serverVersion: this.config.version,
-      at: new Date().toISOString(),
-      units: [...this.units.values()].map(toPublic),
+      units: 1,
+      silentUnits: state?.silent ? 1 : 0,
+      unitsWithoutData: lastEventAt === null ? 1 : 0,
+      lastEventAt,
     };
   }
 
-  get currentSeq(): number {
-    return this.seq;
-  }
-
-  /** Recomputes now whatever is due; resolves when the resulting delta (if any) was sent. */
-  async flush(): Promise<void> {
-    await this.ready;
-    await this.recomputing;
-    await this.tick(true);
-  }
-
-  private async tick(forceSilenceCheck = false): Promise<void> {
-    if (this.recomputing) return this.recomputing;
+  private async tick(): Promise<void> {
+    if (!this.loaded || this.recounting) return;
     const now = Date.now();
-    if (forceSilenceCheck || now - this.lastSilenceCheck >= SILENCE_CHECK_MS) this.checkSilence(now);
+    if (now - this.lastSilenceCheck >= SILENCE_CHECK_MS) this.checkSilence(now);
     let scope: string[] | null;
     if (vietnamDate(now) !== this.day) {
       scope = null;
     } else {
+      const dueSoonUntil = this.reference.calendar.addWorkingTime(now, WORKING_DAY_MS);
       for (const unit of this.units.values()) {
-        if (unit.nextDueAt !== null && unit.nextDueAt <= now) this.changedUnits.add(unit.unitCode);
+        const crossed =
+          (unit.nextDueAt !== null && unit.nextDueAt <= now) ||
+          (unit.nextDueSoonAt !== null && unit.nextDueSoonAt <= dueSoonUntil);
+        if (crossed) this.changedUnits.add(unit.unitCode);
       }
       if (this.changedUnits.size === 0) return;
       scope = [...this.changedUnits];
     }
     this.changedUnits.clear();
-    this.lastRecountAt = now;
-    this.recomputing = this.recompute(scope, now)
+    this.recounting = this.recount(scope, now)
       .catch((error: unknown) => {
         // Keep the units for the next tick: the figures must catch up once the database is back.
         for (const code of scope ?? this.units.keys()) this.changedUnits.add(code);
         if (scope === null) this.day = '';
         this.logger.warn(`live metrics not refreshed: ${(error as Error).message}`);
       })
+      .then(() => new Promise<void>((resolve) => setTimeout(resolve, MIN_RECOUNT_GAP_MS)))
       .finally(() => {
-        this.recomputing = null;
+        this.recounting = null;
+        // Changes marked during the recount are recounted right away, not at the next clock check.
+        if (this.changedUnits.size > 0) void this.tick();
       });
-    return this.recomputing;
+    return this.recounting;
   }
 
-  private async recompute(scope: string[] | null, now = Date.now()): Promise<void> {
+  private async recount(unitCodes: string[] | null, now = Date.now()): Promise<void> {
     const today = vietnamDate(now);
-    const rows = await this.repository.computeUnits(
-      scope,
-      new Date(now),
-      new Date(vietnamMidnight(today)),
-      new Date(vietnamMidnight(addCalendarDays(today, 1 - RATING_WINDOW_DAYS))),
-    );
+    const { cells, clocks } = await this.repository.countCells(unitCodes, {
+      now: new Date(now),
+      dayStart: new Date(vietnamMidnight(today)),
+      windowStart: new Date(vietnamMidnight(addCalendarDays(today, 1 - WINDOW_DAYS))),
+      dueSoonUntil: new Date(this.reference.calendar.addWorkingTime(now, WORKING_DAY_MS)),
+    });
     this.day = today;
-    this.publish(rows.map((row) => ({ ...row, silent: this.isSilent(row.lastEventAt, now) })));
+    this.store(cells, clocks, now);
+  }
+
+  /** Replaces the recounted units and tells the listeners which units and fields changed. */
+  private store(cells: LiveCell[], clocks: UnitClock[], now: number): void {
+    const cellsByUnit = new Map<string, Map<string, LiveCounts>>();
+    for (const cell of cells) {
+      getOrCreate(cellsByUnit, cell.unitCode, () => new Map()).set(cell.field ?? NO_FIELD, cell.counts);
+    }
+    const changedUnits = new Set<string>();
+    const changedFields = new Set<string>();
+    for (const clock of clocks) {
+      const previous = this.units.get(clock.unitCode);
+      const next: UnitState = {
+        ...clock,
+        silent: this.isSilent(clock.lastEventAt, now),
+        cells: cellsByUnit.get(clock.unitCode) ?? new Map<string, LiveCounts>(),
+      };
+      this.units.set(clock.unitCode, next);
+      const fieldsMoved = changedCells(previous?.cells, next.cells);
+      for (const field of fieldsMoved) if (field !== NO_FIELD) changedFields.add(field);
+      if (
+        !previous ||
+        fieldsMoved.size > 0 ||
+        previous.lastEventAt !== next.lastEventAt ||
+        previous.silent !== next.silent
+      ) {
+        changedUnits.add(clock.unitCode);
+        // Freshness shows in the unit's field entries too.
+        if (previous?.lastEventAt !== next.lastEventAt || previous?.silent !== next.silent) {
+          for (const field of next.cells.keys()) if (field !== NO_FIELD) changedFields.add(field);
+        }
+      }
+    }
+    this.notify(changedUnits, changedFields);
   }
 
   /** Silence depends on the clock only, so it is rechecked in memory for every unit. */
   private checkSilence(now: number): void {
     this.lastSilenceCheck = now;
-    const flipped = [...this.units.values()]
-      .filter((unit) => this.isSilent(unit.lastEventAt, now) !== unit.silent)
-      .map((unit) => ({ ...unit, silent: !unit.silent }));
-    this.publish(flipped);
+    const changedUnits = new Set<string>();
+    const changedFields = new Set<string>();
+    for (const unit of this.units.values()) {
+      const silent = this.isSilent(unit.lastEventAt, now);
+      if (silent === unit.silent) continue;
+      unit.silent = silent;
+      changedUnits.add(unit.unitCode);
+      for (const field of unit.cells.keys()) if (field !== NO_FIELD) changedFields.add(field);
+    }
+    this.notify(changedUnits, changedFields);
   }
 
-  /** Stores the units and sends those whose public figures changed as the next delta. */
-  private publish(units: (UnitLiveRow & { silent: boolean })[]): void {
-    const changed: UnitLiveMetrics[] = [];
-    for (const unit of units) {
-      const previous = this.units.get(unit.unitCode);
-      this.units.set(unit.unitCode, unit);
-      if (!previous || !sameUnitMetrics(toPublic(previous), toPublic(unit))) changed.push(toPublic(unit));
-    }
-    if (changed.length === 0) return;
-    this.seq += 1;
-    const delta: LiveDelta = { seq: this.seq, at: new Date().toISOString(), units: changed };
-    for (const listener of this.listeners) listener(delta);
+  private notify(units: Set<string>, fields: Set<string>): void {
+    if (units.size === 0 && fields.size === 0) return;
+    for (const listener of this.listeners) listener({ units, fields });
   }
 
   private isSilent(lastEventAt: string | null, now: number): boolean {
@@ -172,7 +335,56 @@ export class LiveMetricsService implements OnApplicationBootstrap, BeforeApplica
   }
 }
 
-function toPublic(unit: UnitLiveMetrics & { nextDueAt: number | null }): UnitLiveMetrics {
-  const { nextDueAt: _nextDueAt, ...metrics } = unit;
-  return metrics;
+/** Sums counts and freshness of the cells and units added to it. */
+class Group {
+  private readonly counts = emptyLiveCounts();
+  private readonly freshness: LiveFreshness = {
+    units: 0,
+    silentUnits: 0,
+    unitsWithoutData: 0,
+    lastEventAt: null,
+  };
+
+  addCounts(counts: LiveCounts): void {
+    addLiveCounts(this.counts, counts);
+  }
+
+  addUnit(freshness: LiveFreshness): void {
+    mergeFreshness(this.freshness, freshness);
+  }
+
+  add(group: Group): void {
+    this.addCounts(group.counts);
+    this.addUnit(group.freshness);
+  }
+
+  figures(): LiveFigures {
+    return liveFigures({ ...this.counts }, { ...this.freshness });
+  }
+}
+
+function entry(kind: LiveEntry['kind'], code: string, figures: LiveFigures): LiveEntry {
+  return { key: `${kind}:${code}`, kind, code, figures };
+}
+
+function getOrCreate<K, V>(map: Map<K, V>, key: K, create: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = create();
+    map.set(key, value);
+  }
+  return value;
+}
+
+function changedCells(
+  previous: Map<string, LiveCounts> | undefined,
+  next: Map<string, LiveCounts>,
+): Set<string> {
+  const changed = new Set<string>();
+  for (const [field, counts] of next) {
+    const before = previous?.get(field);
+    if (!before || !sameLiveCounts(before, counts)) changed.add(field);
+  }
+  for (const field of previous?.keys() ?? []) if (!next.has(field)) changed.add(field);
+  return changed;
 }

@@ -1,66 +1,100 @@
-import { Inject, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import {
+  ConnectedSocket,
+  MessageBody,
+  SubscribeMessage,
   WebSocketGateway,
   WebSocketServer,
-  SubscribeMessage,
-  type OnGatewayConnection,
   type OnGatewayInit,
-  ConnectedSocket,
 } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
-import { LIVE_NAMESPACE, type LiveClientToServerEvents, type LiveServerToClientEvents } from '@ioc/shared';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { LiveMetricsService } from './live-metrics.service';
-
-const HEARTBEAT_MS = 5_000;
+import {
+  LIVE_NAMESPACE,
+  liveResyncRequestSchema,
+  liveScopeSchema,
+  liveSubscribeRequestSchema,
+  type LiveAck,
+  type LiveClientToServerEvents,
+  type LiveScope,
+  type LiveServerToClientEvents,
+} from '@ioc/shared';
+import { LiveClusterService } from './live-cluster.service';
+import { scopeRoom } from './live-stream.service';
 
 type LiveNamespace = Namespace<LiveClientToServerEvents, LiveServerToClientEvents>;
 type LiveSocket = Socket<LiveClientToServerEvents, LiveServerToClientEvents>;
 
-/** The socket.io edge of the live layer: snapshot on connect, then deltas and heartbeats. */
+/**
+ * The socket.io edge of the live layer. A client subscribes to scopes and gets a snapshot of
+ * each; deltas and heartbeats reach it through the scope's room. Every request is validated and
+ * answered (socket.io acknowledgement) with `{ ok }` or the reasons it was refused.
+ */
 @WebSocketGateway({ namespace: LIVE_NAMESPACE })
-export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModuleDestroy {
+export class LiveGateway implements OnGatewayInit {
   private readonly logger = new Logger(LiveGateway.name);
   @WebSocketServer() private namespace!: LiveNamespace;
-  private heartbeat: NodeJS.Timeout | null = null;
-  private unsubscribe: (() => void) | null = null;
 
-  constructor(
-    private readonly liveMetrics: LiveMetricsService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  constructor(private readonly cluster: LiveClusterService) {}
 
   afterInit(): void {
-    this.unsubscribe = this.liveMetrics.onDelta((delta) => this.namespace.emit('live:delta', delta));
-    this.heartbeat = setInterval(() => {
-      this.namespace.emit('live:heartbeat', {
-        seq: this.liveMetrics.currentSeq,
-        at: new Date().toISOString(),
-        serverVersion: this.config.version,
-      });
-    }, HEARTBEAT_MS);
-    this.heartbeat.unref();
+    this.cluster.attach(this.namespace);
   }
 
-  async handleConnection(client: LiveSocket): Promise<void> {
-    await this.sendSnapshot(client);
+  @SubscribeMessage('live:subscribe')
+  async subscribe(@ConnectedSocket() client: LiveSocket, @MessageBody() body: unknown): Promise<LiveAck> {
+    const request = liveSubscribeRequestSchema.safeParse(body);
+    if (!request.success) return refused(request.error.issues.map((issue) => issue.message));
+    const errors: string[] = [];
+    for (const requested of new Set(request.data.scopes)) {
+      const scope = liveScopeSchema.safeParse(requested);
+      const error = scope.success
+        ? await this.sendSnapshot(client, scope.data)
+        : `'${requested}': ${scope.error.issues[0]?.message}`;
+      if (error) errors.push(error);
+    }
+    return errors.length === 0 ? { ok: true } : refused(errors);
   }
 
+  @SubscribeMessage('live:unsubscribe')
+  async unsubscribe(@ConnectedSocket() client: LiveSocket, @MessageBody() body: unknown): Promise<LiveAck> {
+    const request = liveSubscribeRequestSchema.safeParse(body);
+    if (!request.success) return refused(request.error.issues.map((issue) => issue.message));
+    for (const requested of request.data.scopes) {
+      const scope = liveScopeSchema.safeParse(requested);
+      if (scope.success) await client.leave(scopeRoom(scope.data));
+    }
+    return { ok: true };
+  }
+
+  /** The client saw a gap in a scope it follows: a fresh snapshot replaces its copy. */
   @SubscribeMessage('live:resync')
-  async resync(@ConnectedSocket() client: LiveSocket): Promise<void> {
-    await this.sendSnapshot(client);
+  async resync(@ConnectedSocket() client: LiveSocket, @MessageBody() body: unknown): Promise<LiveAck> {
+    const request = liveResyncRequestSchema.safeParse(body);
+    if (!request.success) return refused(request.error.issues.map((issue) => issue.message));
+    const error = await this.sendSnapshot(client, request.data.scope);
+    return error ? refused([error]) : { ok: true };
   }
 
-  onModuleDestroy(): void {
-    if (this.heartbeat) clearInterval(this.heartbeat);
-    this.unsubscribe?.();
-  }
-
-  private async sendSnapshot(client: LiveSocket): Promise<void> {
+  /**
+   * Joins the room BEFORE taking the snapshot: a delta numbered after the snapshot can then not
+   * be missed (one numbered before it is ignored by the client).
+   */
+  private async sendSnapshot(client: LiveSocket, scope: LiveScope): Promise<string | null> {
+    const room = scopeRoom(scope);
+    const wasIn = client.rooms.has(room);
+    await client.join(room);
     try {
-      client.emit('live:snapshot', await this.liveMetrics.snapshot());
+      client.emit('live:snapshot', await this.cluster.snapshot(scope));
+      return null;
     } catch (error) {
-      this.logger.warn(`snapshot not sent: ${(error as Error).message}`);
+      if (!wasIn) await client.leave(room);
+      const message = (error as Error).message;
+      this.logger.debug(`snapshot of ${scope} refused: ${message}`);
+      return message;
     }
   }
+}
+
+function refused(errors: string[]): LiveAck {
+  return { ok: false, errors };
 }

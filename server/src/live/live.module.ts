@@ -3,9 +3,11 @@ import { ReferenceModule } from '../reference/reference.module';
 import { BacklogHistoryController } from './backlog-history.controller';
 import { BacklogHistoryRepository } from './backlog-history.repository';
 import { BacklogSamplerService } from './backlog-sampler.service';
+import { LiveClusterService } from './live-cluster.service';
 import { LiveGateway } from './live.gateway';
 import { LiveMetricsRepository } from './live-metrics.repository';
 import { LiveMetricsService } from './live-metrics.service';
+import { LiveStreamService } from './live-stream.service';
 
 @Module({
   imports: [ReferenceModule],
@@ -13,10 +15,12 @@ import { LiveMetricsService } from './live-metrics.service';
   providers: [
     LiveMetricsRepository,
     LiveMetricsService,
+    LiveStreamService,
+    LiveClusterService,
     LiveGateway,
     BacklogHistoryRepository,
     BacklogSamplerService,
   ],
-  exports: [LiveMetricsService],
+  exports: [LiveMetricsService, LiveStreamService],
 })
 export class LiveModule {}

@@ -14,18 +14,20 @@ describe('stopping and starting again', () => {
     await first.post(events);
     const live = first.server.app.get(LiveMetricsService);
     await live.flush();
-    const before = (await live.snapshot()).units;
+    const before = live.entriesOf('province');
     await first.close();
 
     const second = await startTestServer({}, { dataDir, keepData: true });
-    const after = (await second.server.app.get(LiveMetricsService).snapshot()).units;
+    const relive = second.server.app.get(LiveMetricsService);
+    await relive.ready();
+    const after = relive.entriesOf('province');
     // Idempotent across restarts too: the same events again change nothing.
     const resent = await second.post(events);
     await second.close();
 
     expect(resent.body).toEqual({ accepted: 0, duplicate: 3, rejected: [] });
 
-    expect(after.find((u) => u.unitCode === '24781')?.backlog).toBe(2);
+    expect(after.find((e) => e.key === 'unit:24781')?.figures.backlog).toBe(2);
     expect(after).toEqual(before);
   });
 });

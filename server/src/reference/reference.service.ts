@@ -88,6 +88,11 @@ export class ReferenceService implements OnModuleInit {
     return [...this.unitsByCode.keys()];
   }
 
+  /** The fields (lĩnh vực) of the procedure catalogue. */
+  procedureFields(): string[] {
+    return [...new Set([...this.proceduresByCode.values()].map((p) => p.field))].sort();
+  }
+
   hasUnit(code: string): boolean {
     return this.unitsByCode.has(code);
   }

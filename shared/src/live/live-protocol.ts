@@ -1,30 +1,85 @@
-import type { UnitLiveMetrics } from './live-metrics';
+import { z } from 'zod';
+import type { LiveFigures } from './live-figures';
 
 /**
- * The socket.io protocol between the server and every wall (namespace `/live`).
- * A client gets a snapshot with a sequence number, then deltas carrying the next numbers;
- * on a gap it asks for a fresh snapshot, so it never shows a half-applied state.
+ * The socket.io protocol between the server and every screen (namespace `/live`), described in
+ * `docs/realtime.md`. A client subscribes to scopes; per scope it gets a snapshot with a sequence
+ * number, then deltas carrying the next numbers; on a gap it asks for a fresh snapshot, so it never
+ * shows a half-applied state.
  */
 export const LIVE_NAMESPACE = '/live';
 
+/**
+ * What a client can watch:
+ * - `province`: the province, its three former provinces, every field and every unit;
+ * - `unit:<code>`: one unit, and its figures per field;
+ * - `field:<field>`: one field across the province, and its figures per unit.
+ */
+export type LiveScope = 'province' | `unit:${string}` | `field:${string}`;
+
+export const liveScopeSchema = z
+  .string()
+  .max(200)
+  .regex(/^(province|unit:\d{5}|field:[a-z0-9_-]{1,60})$/, {
+    message: "a scope is 'province', 'unit:<5-digit unit code>' or 'field:<field code>'",
+  })
+  .transform((scope) => scope as LiveScope);
+
+/** Scopes are checked one by one afterwards (`liveScopeSchema`): a bad one does not spoil the others. */
+export const liveSubscribeRequestSchema = z.object({
+  scopes: z.array(z.string().max(200)).min(1).max(50),
+});
+export type LiveSubscribeRequest = z.input<typeof liveSubscribeRequestSchema>;
+
+export const liveResyncRequestSchema = z.object({ scope: liveScopeSchema });
+export type LiveResyncRequest = z.input<typeof liveResyncRequestSchema>;
+
+export type LiveAck = { ok: true } | { ok: false; errors: string[] };
+
+export type LiveEntryKind = 'province' | 'former-province' | 'field' | 'unit';
+
+/**
+ * One row of a scope: the province, a former province, a field or a unit. Inside `unit:X` the
+ * field entries are that unit's; inside `field:F` the unit entries are that field's.
+ */
+export interface LiveEntry {
+  /** `<kind>:<code>`, unique inside a scope. */
+  key: string;
+  kind: LiveEntryKind;
+  /** Unit code, field code, former-province name, or `province`. */
+  code: string;
+  figures: LiveFigures;
+}
+
 export interface LiveSnapshot {
+  scope: LiveScope;
+  /**
+   * Identifies the numbering: a new one after a server restart or a leader change in a
+   * multi-process deployment. A delta or heartbeat of another stream means "resync".
+   */
+  stream: string;
   seq: number;
+  /** The dashboard build the answering server serves: an open wall of another build reloads. */
   serverVersion: string;
   at: string;
-  units: UnitLiveMetrics[];
+  entries: LiveEntry[];
 }
 
-/** Only the units whose figures changed since the previous sequence number. */
+/** The entries of a scope whose figures changed since the previous sequence number. */
 export interface LiveDelta {
+  scope: LiveScope;
+  stream: string;
   seq: number;
   at: string;
-  units: UnitLiveMetrics[];
+  entries: LiveEntry[];
 }
 
+/** Every 5 s per scope: "no change" is then distinguishable from a dead connection. */
 export interface LiveHeartbeat {
+  scope: LiveScope;
+  stream: string;
   seq: number;
   at: string;
-  serverVersion: string;
 }
 
 export interface LiveServerToClientEvents {
@@ -34,21 +89,42 @@ export interface LiveServerToClientEvents {
 }
 
 export interface LiveClientToServerEvents {
-  'live:resync': () => void;
+  'live:subscribe': (request: LiveSubscribeRequest, ack?: (result: LiveAck) => void) => void;
+  'live:unsubscribe': (request: LiveSubscribeRequest, ack?: (result: LiveAck) => void) => void;
+  'live:resync': (request: LiveResyncRequest, ack?: (result: LiveAck) => void) => void;
 }
 
-export type LiveApplyResult =
-  { kind: 'applied'; units: Map<string, UnitLiveMetrics>; seq: number } | { kind: 'gap' };
+/** A client's copy of one scope. */
+export interface LiveScopeState {
+  stream: string;
+  seq: number;
+  entries: ReadonlyMap<string, LiveEntry>;
+}
 
-/** Applies a delta to a client's state; a sequence gap means the client must resync. */
-export function applyLiveDelta(
-  units: ReadonlyMap<string, UnitLiveMetrics>,
-  seq: number,
-  delta: LiveDelta,
-): LiveApplyResult {
-  if (delta.seq <= seq) return { kind: 'applied', units: new Map(units), seq };
-  if (delta.seq !== seq + 1) return { kind: 'gap' };
-  const next = new Map(units);
-  for (const unit of delta.units) next.set(unit.unitCode, unit);
-  return { kind: 'applied', units: next, seq: delta.seq };
+export function liveScopeStateOf(snapshot: LiveSnapshot): LiveScopeState {
+  return {
+    stream: snapshot.stream,
+    seq: snapshot.seq,
+    entries: new Map(snapshot.entries.map((entry) => [entry.key, entry])),
+  };
+}
+
+export type LiveApplyResult = { kind: 'applied'; state: LiveScopeState } | { kind: 'gap' };
+
+/**
+ * Applies a delta to a client's copy of its scope. An old delta (at or below the current number)
+ * is ignored; another stream or a skipped number is a gap: the client must ask for a snapshot.
+ */
+export function applyLiveDelta(state: LiveScopeState, delta: LiveDelta): LiveApplyResult {
+  if (delta.stream !== state.stream) return { kind: 'gap' };
+  if (delta.seq <= state.seq) return { kind: 'applied', state };
+  if (delta.seq !== state.seq + 1) return { kind: 'gap' };
+  const entries = new Map(state.entries);
+  for (const entry of delta.entries) entries.set(entry.key, entry);
+  return { kind: 'applied', state: { stream: delta.stream, seq: delta.seq, entries } };
+}
+
+/** A heartbeat of another stream, or ahead of the client, means deltas were lost: resync. */
+export function heartbeatShowsGap(state: LiveScopeState, heartbeat: LiveHeartbeat): boolean {
+  return heartbeat.stream !== state.stream || heartbeat.seq > state.seq;
 }

@@ -1,4 +1,4 @@
-import type { UnitLiveMetrics } from '@ioc/shared';
+import type { LiveFigures } from '@ioc/shared';
 import { useMemo, type CSSProperties } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
 import { theme } from '../../theme';
@@ -6,7 +6,7 @@ import { prepareKpiTiles, type KpiTileView } from './prepareKpiTiles';
 
 const row: CSSProperties = {
   display: 'grid',
-  gridTemplateColumns: 'repeat(5, minmax(0, 1fr))',
+  gridTemplateColumns: 'repeat(7, minmax(0, 1fr))',
   gap: theme.space.lg,
 };
 const tileBase: CSSProperties = {
@@ -54,8 +54,8 @@ function KpiTile({ tile }: { tile: KpiTileView }) {
   );
 }
 
-export function KpiTiles({ metrics }: { metrics: ReadonlyMap<string, UnitLiveMetrics> }) {
-  const tiles = useMemo(() => prepareKpiTiles(metrics.values()), [metrics]);
+export function KpiTiles({ province }: { province: LiveFigures }) {
+  const tiles = useMemo(() => prepareKpiTiles(province), [province]);
   return (
     <div style={row}>
       {tiles.map((tile) => (

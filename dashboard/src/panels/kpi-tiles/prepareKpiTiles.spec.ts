@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { buildMetrics } from '../../testing/builders';
+import { buildFigures } from '../../testing/builders';
 import { prepareKpiTiles, type KpiTileId, type KpiTileView } from './prepareKpiTiles';
 
 const tile = (tiles: KpiTileView[], id: KpiTileId): KpiTileView => {
@@ -9,51 +9,66 @@ const tile = (tiles: KpiTileView[], id: KpiTileId): KpiTileView => {
 };
 
 describe('prepareKpiTiles', () => {
-  it('shows the five province figures in the wall order', () => {
-    expect(prepareKpiTiles([]).map((view) => view.id)).toEqual([
+  it('shows the province figures in the wall order', () => {
+    expect(prepareKpiTiles(buildFigures()).map((view) => view.id)).toEqual([
       'backlog',
       'overdue',
+      'dueSoon',
       'receivedToday',
       'resolvedToday',
+      'onTimeRate30d',
       'rating',
     ]);
   });
 
-  it('sums the units and writes the figures the Vietnamese way', () => {
-    const tiles = prepareKpiTiles([
-      buildMetrics({ unitCode: '22918', backlog: 1200, overdue: 3, receivedToday: 40, resolvedToday: 35 }),
-      buildMetrics({ unitCode: '22924', backlog: 34, overdue: 0, receivedToday: 2, resolvedToday: 1 }),
-    ]);
-    expect(tile(tiles, 'backlog').value).toBe('1.234');
-    expect(tile(tiles, 'overdue').value).toBe('3');
-    expect(tile(tiles, 'receivedToday').value).toBe('42');
-    expect(tile(tiles, 'resolvedToday').value).toBe('36');
+  it('writes the figures the Vietnamese way, with the detail that explains each', () => {
+    const tiles = prepareKpiTiles(
+      buildFigures({
+        backlog: 1234,
+        paused: 56,
+        overdue: 3,
+        lateWithoutApology: 2,
+        receivedToday: 42,
+        onlineShareToday: 0.381,
+        resolvedToday: 36,
+        onTimeRateToday: 0.9722,
+        onTimeRate30d: 0.9337,
+        resolved30d: 122384,
+      }),
+    );
+    expect(tile(tiles, 'backlog')).toMatchObject({ value: '1.234', detail: { params: { count: '56' } } });
+    expect(tile(tiles, 'overdue')).toMatchObject({ value: '3', detail: { params: { count: '2' } } });
+    expect(tile(tiles, 'receivedToday')).toMatchObject({ value: '42', detail: { params: { share: '38%' } } });
+    expect(tile(tiles, 'resolvedToday')).toMatchObject({ value: '36', detail: { params: { share: '97%' } } });
+    expect(tile(tiles, 'onTimeRate30d')).toMatchObject({
+      value: '93%',
+      detail: { params: { count: '122.384' } },
+    });
   });
 
   it('puts the red accent on overdue only when something is overdue', () => {
-    const late = prepareKpiTiles([buildMetrics({ unitCode: '22918', backlog: 5, overdue: 1 })]);
-    const onTime = prepareKpiTiles([buildMetrics({ unitCode: '22918', backlog: 5, overdue: 0 })]);
+    const late = prepareKpiTiles(buildFigures({ backlog: 5, overdue: 1 }));
+    const onTime = prepareKpiTiles(buildFigures({ backlog: 5, overdue: 0 }));
     expect(tile(late, 'overdue').alert).toBe(true);
     expect(tile(onTime, 'overdue').alert).toBe(false);
     expect(late.filter((view) => view.alert).map((view) => view.id)).toEqual(['overdue']);
   });
 
-  it('shows the rating weighted by the number of ratings, with one decimal and its count', () => {
-    const tiles = prepareKpiTiles([
-      buildMetrics({ unitCode: '22918', ratingAverage30d: 5, ratingCount30d: 3 }),
-      buildMetrics({ unitCode: '22924', ratingAverage30d: 3, ratingCount30d: 1 }),
-      buildMetrics({ unitCode: '22933', ratingAverage30d: null, ratingCount30d: 0 }),
-    ]);
-    const rating = tile(tiles, 'rating');
+  it('shows the rating with one decimal, its count and the share of low ratings', () => {
+    const rating = tile(
+      prepareKpiTiles(buildFigures({ ratingAverage30d: 4.5, ratings30d: 4, lowRatingShare30d: 0.25 })),
+      'rating',
+    );
     expect(rating.value).toBe('4,5');
     expect(rating.unit).toBe('kpi.ratingOutOf');
-    expect(rating.detail).toEqual({ key: 'kpi.ratingCount', params: { count: '4' } });
+    expect(rating.detail).toEqual({ key: 'kpi.ratingDetail', params: { count: '4', low: '25%' } });
   });
 
-  it('shows a dash, not a score, when nobody rated', () => {
-    const rating = tile(prepareKpiTiles([buildMetrics({ unitCode: '22918' })]), 'rating');
-    expect(rating.value).toBe('—');
-    expect(rating.unit).toBeNull();
-    expect(rating.detail?.params).toEqual({ count: '0' });
+  it('shows a dash, not a score or 0 %, when there is nothing to divide', () => {
+    const tiles = prepareKpiTiles(buildFigures());
+    expect(tile(tiles, 'rating').value).toBe('—');
+    expect(tile(tiles, 'rating').unit).toBeNull();
+    expect(tile(tiles, 'onTimeRate30d').value).toBe('—');
+    expect(tile(tiles, 'receivedToday').detail?.params).toEqual({ share: '—' });
   });
 });

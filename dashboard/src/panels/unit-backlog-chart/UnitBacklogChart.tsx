@@ -1,4 +1,5 @@
-import type { Unit, UnitLiveMetrics } from '@ioc/shared';
+import type { Unit } from '@ioc/shared';
+import type { UnitLiveMetrics } from '../../live/unitMetrics';
 import { useMemo, type CSSProperties } from 'react';
 import { EChart } from '../../charts/EChart';
 import { useI18n } from '../../i18n/I18nContext';

@@ -1,4 +1,5 @@
-import type { Unit, UnitLiveMetrics } from '@ioc/shared';
+import type { Unit } from '@ioc/shared';
+import type { UnitLiveMetrics } from '../../live/unitMetrics';
 import type { DefaultLabelFormatterCallbackParams, TooltipComponentFormatterCallbackParams } from 'echarts';
 import type { ChartOption } from '../../charts/chartOption';
 import { formatCount } from '../../format/figures';

@@ -1,4 +1,5 @@
-import type { Unit, UnitLiveMetrics } from '@ioc/shared';
+import type { Unit } from '@ioc/shared';
+import type { UnitLiveMetrics } from '../../live/unitMetrics';
 import { formatCount } from '../../format/figures';
 import { formatVietnamDayTime } from '../../format/vietnamTime';
 import type { Translate } from '../../i18n/messages';

@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import {
+  sameLiveFigures,
+  type LiveDelta,
+  type LiveEntry,
+  type LiveHeartbeat,
+  type LiveScope,
+  type LiveSnapshot,
+} from '@ioc/shared';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { LiveMetricsService, type LiveChange } from './live-metrics.service';
+
+/** At most 4 deltas a second per scope: a burst of 10,000 events becomes a few messages. */
+export const SCOPE_MIN_INTERVAL_MS = 250;
+export const HEARTBEAT_MS = 5_000;
+
+/** Where deltas and heartbeats go: the socket.io room of the scope, on every server process. */
+export interface LiveSink {
+  delta(delta: LiveDelta): void;
+  heartbeat(heartbeat: LiveHeartbeat): void;
+}
+
+interface ScopeStream {
+  scope: LiveScope;
+  seq: number;
+  /** What the clients of the scope have been sent, as of `seq`: the snapshot answers from it. */
+  sent: Map<string, LiveEntry>;
+  dirty: boolean;
+  lastSentAt: number;
+  timer: NodeJS.Timeout | null;
+}
+
+/**
+ * Numbers the changes of each scope. A scope is followed from the first time someone asks for
+ * it; its snapshot is what was last sent with its sequence number, so a snapshot and the deltas
+ * after it always fit together. Each scope has its own coalescing window with a leading edge: the
+ * first change after a quiet moment goes out at once, later ones wait for the window to end.
+ */
+@Injectable()
+export class LiveStreamService implements OnModuleDestroy {
+  /** A new numbering for every leadership (process start, or takeover in a cluster). */
+  private stream = randomUUID();
+  private readonly scopes = new Map<LiveScope, ScopeStream>();
+  private sink: LiveSink | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(
+    private readonly metrics: LiveMetricsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** This process computes and numbers the figures (always, unless another process leads a cluster). */
+  async lead(sink: LiveSink): Promise<void> {
+    if (this.sink) return;
+    this.sink = sink;
+    this.stream = randomUUID();
+    this.scopes.clear();
+    this.unsubscribe = this.metrics.onChange((change) => this.onChange(change));
+    this.heartbeat = setInterval(() => this.sendHeartbeats(), HEARTBEAT_MS);
+    this.heartbeat.unref();
+    await this.metrics.start();
+  }
+
+  async stepDown(): Promise<void> {
+    this.stopTimers();
+    this.sink = null;
+    this.scopes.clear();
+    await this.metrics.stop();
+  }
+
+  get leading(): boolean {
+    return this.sink !== null;
+  }
+
+  onModuleDestroy(): void {
+    this.stopTimers();
+  }
+
+  /** Throws when the scope names an unknown unit or field: the caller tells the client why. */
+  async snapshot(scope: LiveScope): Promise<LiveSnapshot> {
+    this.assertKnown(scope);
+    await this.metrics.ready();
+    let stream = this.scopes.get(scope);
+    if (!stream) {
+      stream = {
+        scope,
+        seq: 0,
+        sent: keyed(this.metrics.entriesOf(scope)),
+        dirty: false,
+        lastSentAt: 0,
+        timer: null,
+      };
+      this.scopes.set(scope, stream);
+    }
+    return {
+      scope,
+      stream: this.stream,
+      seq: stream.seq,
+      serverVersion: this.config.version,
+      at: new Date().toISOString(),
+      entries: [...stream.sent.values()],
+    };
+  }
+
+  /** Sends what is pending in every scope now, ignoring the coalescing window (tests, shutdown). */
+  flushAll(): void {
+    for (const stream of this.scopes.values()) this.send(stream);
+  }
+
+  assertKnown(scope: LiveScope): void {
+    if (scope.startsWith('unit:')) {
+      const code = scope.slice('unit:'.length);
+      if (!this.metrics.knowsUnit(code)) throw new Error(`${scope}: no unit has the code '${code}'`);
+    } else if (scope.startsWith('field:')) {
+      const field = scope.slice('field:'.length);
+      if (!this.metrics.knowsField(field)) throw new Error(`${scope}: no procedure has the field '${field}'`);
+    }
+  }
+
+  private onChange(change: LiveChange): void {
+    for (const stream of this.scopes.values()) {
+      if (affects(stream.scope, change)) this.markDirty(stream);
+    }
+  }
+
+  private markDirty(stream: ScopeStream): void {
+    stream.dirty = true;
+    if (stream.timer) return;
+    const wait = stream.lastSentAt + SCOPE_MIN_INTERVAL_MS - Date.now();
+    if (wait <= 0) {
+      this.send(stream);
+      return;
+    }
+    stream.timer = setTimeout(() => {
+      stream.timer = null;
+      this.send(stream);
+    }, wait);
+    stream.timer.unref();
+  }
+
+  private send(stream: ScopeStream): void {
+    if (!stream.dirty || !this.sink) return;
+    stream.dirty = false;
+    const changed: LiveEntry[] = [];
+    for (const entry of this.metrics.entriesOf(stream.scope)) {
+      const before = stream.sent.get(entry.key);
+      if (!before || !sameLiveFigures(before.figures, entry.figures)) {
+        changed.push(entry);
+        stream.sent.set(entry.key, entry);
+      }
+    }
+    if (changed.length === 0) return;
+    stream.seq += 1;
+    stream.lastSentAt = Date.now();
+    this.sink.delta({
+      scope: stream.scope,
+      stream: this.stream,
+      seq: stream.seq,
+      at: new Date(stream.lastSentAt).toISOString(),
+      entries: changed,
+    });
+  }
+
+  private sendHeartbeats(): void {
+    const at = new Date().toISOString();
+    for (const stream of this.scopes.values()) {
+      this.sink?.heartbeat({ scope: stream.scope, stream: this.stream, seq: stream.seq, at });
+    }
+  }
+
+  private stopTimers(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    for (const stream of this.scopes.values()) if (stream.timer) clearTimeout(stream.timer);
+  }
+}
+
+function keyed(entries: LiveEntry[]): Map<string, LiveEntry> {
+  return new Map(entries.map((entry) => [entry.key, entry]));
+}
+
+function affects(scope: LiveScope, change: LiveChange): boolean {
+  if (scope === 'province') return true;
+  if (scope.startsWith('unit:')) return change.units.has(scope.slice('unit:'.length));
+  return change.fields.has(scope.slice('field:'.length));
+}
+
+/** The socket.io room of a scope: its deltas and heartbeats go there, on every server process. */
+export function scopeRoom(scope: LiveScope): string {
+  return `scope:${scope}`;
+}
