@@ -1,0 +1,201 @@
+import { io, type Socket } from 'socket.io-client';
+import type {
+  LiveAck,
+  LiveClientToServerEvents,
+  LiveDelta,
+  LiveHeartbeat,
+  LiveServerToClientEvents,
+  LiveSnapshot,
+} from '@ioc/shared';
+import { aReceivedEvent, startTestServer, type TestServer } from '@ioc/server/dist/testing/test-server';
+
+type LiveClient = Socket<LiveServerToClientEvents, LiveClientToServerEvents>;
+
+/** A client that records everything the server sends it. */
+class Recorder {
+  readonly snapshots: LiveSnapshot[] = [];
+  readonly deltas: LiveDelta[] = [];
+  readonly heartbeats: LiveHeartbeat[] = [];
+  constructor(readonly socket: LiveClient) {
+    socket.on('live:snapshot', (s) => this.snapshots.push(s));
+    socket.on('live:delta', (d) => this.deltas.push(d));
+    socket.on('live:heartbeat', (h) => this.heartbeats.push(h));
+  }
+  request(event: 'live:subscribe' | 'live:unsubscribe', scopes: string[]): Promise<LiveAck> {
+    return this.socket.timeout(10_000).emitWithAck(event, { scopes });
+  }
+  deltasOf(scope: string): LiveDelta[] {
+    return this.deltas.filter((d) => d.scope === scope);
+  }
+  /** The value of a figure of one entry in a scope after everything received so far. */
+  latest(scope: string, key: string): LiveSnapshot['entries'][number]['figures'] | undefined {
+    let figures = this.snapshots
+      .filter((s) => s.scope === scope)
+      .at(-1)
+      ?.entries.find((e) => e.key === key)?.figures;
+    for (const delta of this.deltasOf(scope)) {
+      figures = delta.entries.find((e) => e.key === key)?.figures ?? figures;
+    }
+    return figures;
+  }
+}
+
+async function until(check: () => boolean, timeoutMs: number, what: string): Promise<number> {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return Date.now();
+}
+
+describe('the realtime protocol', () => {
+  let t: TestServer;
+  const clients: LiveClient[] = [];
+  const connect = async (): Promise<Recorder> => {
+    const socket: LiveClient = io(`${t.url}/live`, { transports: ['websocket'], forceNew: true });
+    clients.push(socket);
+    const recorder = new Recorder(socket);
+    await until(() => socket.connected, 10_000, 'the connection');
+    return recorder;
+  };
+
+  beforeAll(async () => {
+    t = await startTestServer();
+  });
+  afterAll(async () => {
+    for (const socket of clients) socket.disconnect();
+    await t?.close();
+  });
+
+  it('answers each scope with a snapshot, and refuses bad scopes one by one with a reason', async () => {
+    const client = await connect();
+    const ack = await client.request('live:subscribe', [
+      'province',
+      'unit:24781',
+      'field:land',
+      'unit:99999',
+      'x',
+    ]);
+    expect(ack).toEqual({
+      ok: false,
+      errors: [
+        "unit:99999: no unit has the code '99999'",
+        "'x': a scope is 'province', 'unit:<5-digit unit code>' or 'field:<field code>'",
+      ],
+    });
+    expect(client.snapshots.map((s) => s.scope)).toEqual(['province', 'unit:24781', 'field:land']);
+    const province = client.snapshots[0]!;
+    expect(province.entries.filter((e) => e.kind === 'unit')).toHaveLength(124);
+    expect(
+      province.entries
+        .filter((e) => e.kind === 'former-province')
+        .map((e) => e.code)
+        .sort(),
+    ).toEqual(['Bình Thuận', 'Lâm Đồng', 'Đắk Nông']);
+    expect(
+      await client.socket.timeout(5_000).emitWithAck('live:subscribe', { scopes: 'province' } as never),
+    ).toMatchObject({
+      ok: false,
+    });
+  });
+
+  it('sends a change only to the scopes it touches, numbered after the snapshot', async () => {
+    const client = await connect();
+    await client.request('live:subscribe', ['province', 'unit:24781', 'unit:22918']);
+    const before = client.latest('unit:24781', 'unit:24781')!.backlog;
+    await t.post([aReceivedEvent('24781', { dossier: { field: 'land' } })]);
+    await until(
+      () => client.deltasOf('unit:24781').length > 0 && client.deltasOf('province').length > 0,
+      5_000,
+      'deltas',
+    );
+    await new Promise((r) => setTimeout(r, 400));
+
+    const snapshotSeq = (scope: string) => client.snapshots.find((s) => s.scope === scope)!.seq;
+    expect(client.deltasOf('unit:24781')[0]!.seq).toBe(snapshotSeq('unit:24781') + 1);
+    expect(client.deltasOf('province')[0]!.seq).toBe(snapshotSeq('province') + 1);
+    expect(client.deltasOf('unit:22918')).toEqual([]);
+    expect(client.latest('unit:24781', 'unit:24781')!.backlog).toBe(before + 1);
+    expect(client.latest('unit:24781', 'field:land')).toBeDefined();
+    // The province delta carries the unit, its former province and the province: not all 124 units.
+    const keys = client.deltasOf('province')[0]!.entries.map((e) => e.key);
+    expect(keys).toEqual(
+      expect.arrayContaining(['province:province', 'former-province:Lâm Đồng', 'unit:24781']),
+    );
+    expect(keys.filter((k) => k.startsWith('unit:'))).toEqual(['unit:24781']);
+  });
+
+  it('coalesces a burst of 2,000 events into a few deltas per scope, at most 4 a second, and ends exact', async () => {
+    const client = await connect();
+    await client.request('live:subscribe', ['province']);
+    const before = client.latest('province', 'province:province')!.backlog;
+    const started = Date.now();
+    for (let batch = 0; batch < 20; batch++) {
+      await t.post(Array.from({ length: 100 }, (_, i) => aReceivedEvent(i % 2 ? '24781' : '22918')));
+    }
+    await until(
+      () => client.latest('province', 'province:province')!.backlog === before + 2_000,
+      10_000,
+      'the burst',
+    );
+    const elapsed = Date.now() - started;
+    const deltas = client.deltasOf('province');
+    expect(deltas.length).toBeLessThanOrEqual(Math.ceil(elapsed / 250) + 1);
+    expect(deltas.length).toBeLessThan(20);
+    deltas.forEach((delta, i) => i > 0 && expect(delta.seq).toBe(deltas[i - 1]!.seq + 1));
+    for (let i = 1; i < deltas.length; i++) {
+      expect(Date.parse(deltas[i]!.at) - Date.parse(deltas[i - 1]!.at)).toBeGreaterThanOrEqual(249);
+    }
+    // A fresh snapshot says the same as snapshot + deltas.
+    const fresh = await connect();
+    await fresh.request('live:subscribe', ['province']);
+    expect(fresh.snapshots[0]!.seq).toBe(deltas.at(-1)!.seq);
+    expect(fresh.latest('province', 'province:province')).toEqual(
+      client.latest('province', 'province:province'),
+    );
+  });
+
+  it('turns a dossier overdue within a second of its deadline, with no event arriving', async () => {
+    const client = await connect();
+    await client.request('live:subscribe', ['unit:24787']);
+    const dueAt = Date.now() + 2_000;
+    await t.post([
+      aReceivedEvent('24787', {
+        at: new Date(Date.now() - 60_000).toISOString(),
+        dossier: { dueAt: new Date(dueAt).toISOString() },
+      }),
+    ]);
+    await until(() => client.latest('unit:24787', 'unit:24787')?.backlog === 1, 5_000, 'the receipt');
+    expect(client.latest('unit:24787', 'unit:24787')!.overdue).toBe(0);
+    const seenAt = await until(
+      () => client.latest('unit:24787', 'unit:24787')!.overdue === 1,
+      5_000,
+      'overdue',
+    );
+    expect(seenAt).toBeGreaterThanOrEqual(dueAt);
+    expect(seenAt - dueAt).toBeLessThan(1_000);
+  });
+
+  it('sends a heartbeat per scope with its current number, and a resync answers with a snapshot', async () => {
+    const client = await connect();
+    await client.request('live:subscribe', ['unit:24778']);
+    await until(() => client.heartbeats.some((h) => h.scope === 'unit:24778'), 7_000, 'a heartbeat');
+    const heartbeat = client.heartbeats.find((h) => h.scope === 'unit:24778')!;
+    expect(heartbeat).toMatchObject({ seq: client.snapshots[0]!.seq, stream: client.snapshots[0]!.stream });
+    expect(await client.socket.timeout(5_000).emitWithAck('live:resync', { scope: 'unit:24778' })).toEqual({
+      ok: true,
+    });
+    expect(client.snapshots).toHaveLength(2);
+  });
+
+  it('stops sending a scope after unsubscribing', async () => {
+    const client = await connect();
+    await client.request('live:subscribe', ['unit:24781']);
+    expect(await client.request('live:unsubscribe', ['unit:24781'])).toEqual({ ok: true });
+    await t.post([aReceivedEvent('24781')]);
+    await new Promise((r) => setTimeout(r, 600));
+    expect(client.deltasOf('unit:24781')).toEqual([]);
+  });
+});
