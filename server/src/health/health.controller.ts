@@ -3,11 +3,14 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DatabaseRepository } from '../database/database.repository';
+import { LiveStreamService } from '../live/live-stream.service';
 
 export interface HealthStatus {
   status: 'ok' | 'degraded';
   database: 'up' | 'down';
   embeddedDatabase: boolean;
+  /** Whether this process computes the live figures, or follows the one that does (REDIS_URL). */
+  live: 'leading' | 'following';
   version: string;
 }
 
@@ -16,6 +19,7 @@ export interface HealthStatus {
 export class HealthController {
   constructor(
     private readonly database: DatabaseRepository,
+    private readonly liveStream: LiveStreamService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -29,6 +33,7 @@ export class HealthController {
       status: database === 'up' ? 'ok' : 'degraded',
       database,
       embeddedDatabase: this.config.embeddedDatabase,
+      live: this.liveStream.leading ? 'leading' : 'following',
       version: this.config.version,
     };
   }

@@ -8,15 +8,16 @@ import {
 } from '@nestjs/common';
 import { createClient, type RedisClientType } from 'redis';
 import type { Namespace } from 'socket.io';
-import type {
-  LiveClientToServerEvents,
-  LiveScope,
-  LiveServerToClientEvents,
-  LiveSnapshot,
+import {
+  liveScopeSchema,
+  type LiveClientToServerEvents,
+  type LiveScope,
+  type LiveServerToClientEvents,
+  type LiveSnapshot,
 } from '@ioc/shared';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { LiveMetricsService } from './live-metrics.service';
-import { LiveStreamService, scopeRoom, type LiveSink } from './live-stream.service';
+import { LiveStreamService, SCOPE_ROOM_PREFIX, scopeRoom, type LiveSink } from './live-stream.service';
 
 /** The key whose holder computes and numbers the live figures for the whole cluster. */
 const LEADER_KEY = 'ioc:live:leader';
@@ -162,7 +163,7 @@ export class LiveClusterService implements OnApplicationBootstrap, BeforeApplica
           });
           if (taken === 'OK') {
             this.logger.log('leading the live figures of the cluster');
-            await this.stream.lead(this.sinkOf(namespace));
+            await this.stream.lead(this.sinkOf(namespace), await this.followedScopes(namespace));
           }
         }
       } catch (error) {
@@ -173,6 +174,19 @@ export class LiveClusterService implements OnApplicationBootstrap, BeforeApplica
       }
     })();
     await this.renewing;
+  }
+
+  /** The scopes the clients of every process are in (a takeover must keep serving them). */
+  private async followedScopes(namespace: ClusterNamespace): Promise<LiveScope[]> {
+    const scopes = new Set<LiveScope>();
+    const sockets = await namespace.fetchSockets().catch(() => []);
+    for (const socket of sockets) {
+      for (const room of socket.rooms) {
+        const scope = liveScopeSchema.safeParse(room.slice(SCOPE_ROOM_PREFIX.length));
+        if (room.startsWith(SCOPE_ROOM_PREFIX) && scope.success) scopes.add(scope.data);
+      }
+    }
+    return [...scopes];
   }
 
   private sinkOf(namespace: ClusterNamespace): LiveSink {

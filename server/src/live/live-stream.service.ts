@@ -51,8 +51,12 @@ export class LiveStreamService implements OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** This process computes and numbers the figures (always, unless another process leads a cluster). */
-  async lead(sink: LiveSink): Promise<void> {
+  /**
+   * This process computes and numbers the figures (always, unless another process leads a
+   * cluster). `followed` are the scopes clients already watch (a takeover): they get heartbeats of
+   * the new numbering at once, which tells those clients to ask for a fresh snapshot.
+   */
+  async lead(sink: LiveSink, followed: Iterable<LiveScope> = []): Promise<void> {
     if (this.sink) return;
     this.sink = sink;
     this.stream = randomUUID();
@@ -61,6 +65,8 @@ export class LiveStreamService implements OnModuleDestroy {
     this.heartbeat = setInterval(() => this.sendHeartbeats(), HEARTBEAT_MS);
     this.heartbeat.unref();
     await this.metrics.start();
+    for (const scope of followed) await this.snapshot(scope).catch(() => undefined);
+    this.sendHeartbeats();
   }
 
   async stepDown(): Promise<void> {
@@ -191,5 +197,6 @@ function affects(scope: LiveScope, change: LiveChange): boolean {
 
 /** The socket.io room of a scope: its deltas and heartbeats go there, on every server process. */
 export function scopeRoom(scope: LiveScope): string {
-  return `scope:${scope}`;
+  return `${SCOPE_ROOM_PREFIX}${scope}`;
 }
+export const SCOPE_ROOM_PREFIX = 'scope:';

@@ -1,0 +1,141 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io, type Socket } from 'socket.io-client';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '@ioc/db';
+import type {
+  LiveClientToServerEvents,
+  LiveDelta,
+  LiveServerToClientEvents,
+  LiveSnapshot,
+} from '@ioc/shared';
+import { ServerProcess } from '../support/server-process';
+
+type LiveClient = Socket<LiveServerToClientEvents, LiveClientToServerEvents>;
+
+/** `.ci/run` makes sure a Redis answers here. */
+const REDIS_URL = process.env.IOC_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** A wall on one server process: follows the province scope like the dashboard does. */
+class Wall {
+  snapshot: LiveSnapshot | null = null;
+  readonly deltas: LiveDelta[] = [];
+  private constructor(readonly socket: LiveClient) {
+    socket.on('live:snapshot', (s) => {
+      this.snapshot = s;
+      this.deltas.length = 0;
+    });
+    socket.on('live:delta', (d) => this.deltas.push(d));
+    // A heartbeat of another numbering (a new leader) means: ask for a fresh snapshot.
+    socket.on('live:heartbeat', (h) => {
+      if (this.snapshot && h.stream !== this.snapshot.stream)
+        socket.emit('live:resync', { scope: 'province' });
+    });
+  }
+  static async open(url: string): Promise<Wall> {
+    const wall = new Wall(io(`${url}/live`, { transports: ['websocket'], forceNew: true }));
+    await until(() => wall.socket.connected, 10_000, 'the connection');
+    expect(await wall.socket.timeout(10_000).emitWithAck('live:subscribe', { scopes: ['province'] })).toEqual(
+      {
+        ok: true,
+      },
+    );
+    return wall;
+  }
+  backlogOf(unit: string): number | undefined {
+    let backlog = this.snapshot?.entries.find((e) => e.key === `unit:${unit}`)?.figures.backlog;
+    for (const delta of this.deltas) {
+      backlog = delta.entries.find((e) => e.key === `unit:${unit}`)?.figures.backlog ?? backlog;
+    }
+    return backlog;
+  }
+}
+
+async function post(server: ServerProcess, unit: string, code: string): Promise<void> {
+  const response = await fetch(`${server.url}/api/v1/events`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.key}`, 'content-type': 'application/json' },
+    body: JSON.stringify([
+      {
+        id: `scale-out-${code}`,
+        unit,
+        type: 'dossier.received',
+        at: new Date(Date.now() - 60_000).toISOString(),
+        dossier: { code, procedure: '1.001193', field: 'civil-status', channel: 'online' },
+      },
+    ]),
+  });
+  expect(response.status).toBe(200);
+}
+
+async function liveRole(server: ServerProcess): Promise<string> {
+  const health = (await (await fetch(`${server.url}/api/health`)).json()) as { live: string };
+  return health.live;
+}
+
+/**
+ * Two server processes behind one database and one Redis: the fan-out is shared through the
+ * socket.io Redis adapter, and one process (the lease holder) numbers the figures for all.
+ */
+describe('scale-out over Redis', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ioc-scale-out-'));
+  let database: EmbeddedDatabase;
+  let first: ServerProcess;
+  let second: ServerProcess;
+  const walls: Wall[] = [];
+
+  beforeAll(async () => {
+    database = await startEmbeddedDatabase({ dataDir, fresh: true });
+    // The embedded engine has one session: each process keeps one connection to it.
+    const env = { DATABASE_URL: database.url, IOC_DATABASE_POOL_SIZE: '1', REDIS_URL };
+    first = await ServerProcess.start(env);
+    second = await ServerProcess.start(env);
+  });
+  afterAll(async () => {
+    for (const wall of walls) wall.socket.disconnect();
+    await second?.close();
+    await first?.close();
+    await database?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('a dossier posted to one process reaches the walls of both, in one numbering', async () => {
+    const onFirst = await Wall.open(first.url);
+    const onSecond = await Wall.open(second.url);
+    walls.push(onFirst, onSecond);
+    expect(onSecond.snapshot!.stream).toBe(onFirst.snapshot!.stream);
+
+    await post(first, '24781', 'SO-1');
+    await until(() => onSecond.backlogOf('24781') === 1, 5_000, 'the delta on the other process');
+    await post(second, '22918', 'SO-2');
+    await until(
+      () => onFirst.backlogOf('22918') === 1 && onSecond.backlogOf('22918') === 1,
+      5_000,
+      'the change ingested by the follower, on both',
+    );
+    const seqs = (wall: Wall) => wall.deltas.map((d) => `${d.stream}/${d.seq}`);
+    expect(seqs(onSecond)).toEqual(seqs(onFirst));
+  });
+
+  it('when the leading process stops, the other takes over and its walls resync to a new numbering', async () => {
+    const [leader, follower] = (await liveRole(first)) === 'leading' ? [first, second] : [second, first];
+    expect(await liveRole(follower)).toBe('following');
+    const wall = walls[leader === first ? 1 : 0]!;
+    const oldStream = wall.snapshot!.stream;
+    await leader.close(); // releases the lease at once, as in a rolling deploy
+    await until(() => wall.snapshot!.stream !== oldStream, 15_000, 'a snapshot of the new leader');
+    expect(await liveRole(follower)).toBe('leading');
+    expect(wall.backlogOf('24781')).toBe(1);
+    await post(follower, '24781', 'SO-3');
+    await until(() => wall.backlogOf('24781') === 2, 5_000, 'a delta from the new leader');
+  });
+});
