@@ -65,7 +65,7 @@ describe('live figures', () => {
       rating: value,
       source: 'kiosk',
       ...(dossier ? { dossier: { code: dossier } } : {}),
-    }) as IngestEvent;
+    });
 
   const events: IngestEvent[] = [
     // A1 open, due in 2 hours: due within one working day.
