@@ -56,16 +56,15 @@ describe('live figures', () => {
   });
   const step = (unit: string, code: string, type: string, when: string, extra: object = {}): IngestEvent =>
     ({ id: id(), unit, type, at: when, dossier: { code }, ...extra }) as IngestEvent;
-  const rating = (unit: string, value: number, when: string, dossier?: string): IngestEvent =>
-    ({
-      id: id(),
-      unit,
-      type: 'feedback.submitted',
-      at: when,
-      rating: value,
-      source: 'kiosk',
-      ...(dossier ? { dossier: { code: dossier } } : {}),
-    });
+  const rating = (unit: string, value: number, when: string, dossier?: string): IngestEvent => ({
+    id: id(),
+    unit,
+    type: 'feedback.submitted',
+    at: when,
+    rating: value,
+    source: 'kiosk',
+    ...(dossier ? { dossier: { code: dossier } } : {}),
+  });
 
   const events: IngestEvent[] = [
     // A1 open, due in 2 hours: due within one working day.
