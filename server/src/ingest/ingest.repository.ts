@@ -136,6 +136,9 @@ export class IngestUnitOfWork {
       last_event_at: iso(d.lastEventAt),
       timeline,
     }));
+    const json = JSON.stringify(rows);
+    // Before the dossiers are overwritten: their stored receipt time says which fact row to move.
+    await this.writeDossierFacts(json);
     await this.runner.query(
       `INSERT INTO dossiers (unit_code, code, procedure_code, field, channel, status, received_at, statutory_due_at, due_at,
          paused_at, pause_count, resolved_at, outcome, closed_at, department, digitized, fee_required, e_result,
@@ -157,9 +160,43 @@ export class IngestUnitOfWork {
          paid_online = excluded.paid_online, paid_at = excluded.paid_at, synced_at = excluded.synced_at,
          apologized_at = excluded.apologized_at, apology_due_at = excluded.apology_due_at,
          last_event_at = excluded.last_event_at, timeline = excluded.timeline`,
-      [JSON.stringify(rows)],
+      [json],
     );
     await this.replaceAnomalies(writes);
+  }
+
+  /**
+   * The service index's facts of each received dossier (`dossier_facts`, by receipt time), from
+   * the same rows as the dossiers. A receipt that moved (an earlier `dossier.received` arrived
+   * late) leaves its old row behind, so that row is deleted first; almost always none is.
+   */
+  private async writeDossierFacts(json: string): Promise<void> {
+    await this.runner.query(
+      `DELETE FROM dossier_facts f
+       USING jsonb_to_recordset($1::jsonb) AS n(unit_code text, code text, received_at timestamptz), dossiers d
+       WHERE d.unit_code = n.unit_code AND d.code = n.code
+         AND d.received_at IS NOT NULL AND d.received_at IS DISTINCT FROM n.received_at
+         AND f.unit_code = d.unit_code AND f.dossier_code = d.code AND f.received_at = d.received_at`,
+      [json],
+    );
+    await this.runner.query(
+      `INSERT INTO dossier_facts (received_at, unit_code, dossier_code, status, outcome, pause_count, channel,
+         full_process, digitized, e_result, fee_required, paid_online, synced)
+       SELECT n.received_at, n.unit_code, n.code, n.status, n.outcome, n.pause_count, n.channel,
+              coalesce(p.online = 'full', false), n.digitized, n.e_result, n.fee_required, n.paid_online,
+              n.synced_at IS NOT NULL
+       FROM jsonb_to_recordset($1::jsonb) AS n(unit_code text, code text, procedure_code text, channel text,
+         status text, received_at timestamptz, pause_count int, outcome text, digitized boolean,
+         e_result boolean, fee_required boolean, paid_online boolean, synced_at timestamptz)
+       LEFT JOIN procedures p ON p.code = n.procedure_code
+       WHERE n.received_at IS NOT NULL
+       ON CONFLICT (unit_code, dossier_code, received_at) DO UPDATE SET
+         status = excluded.status, outcome = excluded.outcome, pause_count = excluded.pause_count,
+         channel = excluded.channel, full_process = excluded.full_process, digitized = excluded.digitized,
+         e_result = excluded.e_result, fee_required = excluded.fee_required,
+         paid_online = excluded.paid_online, synced = excluded.synced`,
+      [json],
+    );
   }
 
   /** Anomalies are derived from the whole timeline, so each re-derivation replaces the dossier's set. */
