@@ -88,6 +88,10 @@ export class ReferenceService implements OnModuleInit {
     return [...this.unitsByCode.keys()];
   }
 
+  unit(code: string): Unit | undefined {
+    return this.unitsByCode.get(code);
+  }
+
   hasUnit(code: string): boolean {
     return this.unitsByCode.has(code);
   }

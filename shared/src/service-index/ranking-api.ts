@@ -69,13 +69,14 @@ export const LOST_POINT_REASONS = [
 ] as const;
 export type LostPointReason = (typeof LOST_POINT_REASONS)[number];
 
+/** A dossier that lost points; a poor rating not tied to a dossier has only its rating. */
 export interface LostPointDossier {
-  dossierCode: string;
+  dossierCode: string | null;
   procedureCode: string | null;
   field: string | null;
   channel: string | null;
-  status: string;
-  receivedAt: string;
+  status: string | null;
+  receivedAt: string | null;
   dueAt: string | null;
   resolvedAt: string | null;
   pauseCount: number;
