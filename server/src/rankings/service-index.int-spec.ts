@@ -256,7 +256,7 @@ describe('the service index, hand-computed', () => {
     ]);
     expect((await lost(A, 'synced')).items.map((d) => d.dossierCode)).toEqual(['A8']);
     expect((await lost(A, 'digitized')).items.map((d) => d.dossierCode)).toEqual(['A8', 'A9', 'A10']);
-    expect((await lost(A, 'e-result')).items.map((d) => d.dossierCode)).toEqual(['A7', 'A8']);
+    expect((await lost(A, 'e-result')).items.map((d) => d.dossierCode)).toEqual(['A8', 'A7']); // by receipt: 8 and 11 October
     expect((await lost(A, 'paid-online')).items.map((d) => d.dossierCode)).toEqual(['A8', 'A9', 'A10']);
     expect((await lost(A, 'full-process-online')).items.map((d) => [d.dossierCode, d.reason])).toEqual([
       ['A4', 'not-filed-online'],
