@@ -9,13 +9,16 @@ export interface DossierStory {
   code: string;
   /** Vietnam local time `YYYY-MM-DD HH:mm`. */
   received: string;
-  due: string;
+  /** Absent: the IOC computes it from the procedure's statutory time and the working calendar. */
+  due?: string;
   procedure?: string;
   channel?: 'online' | 'direct' | 'postal';
   digitized?: boolean;
   feeRequired?: boolean;
   /** Each pause lasts one hour from the given local time. */
   pauses?: string[];
+  /** A supplement requested at this local time and not provided yet: the dossier stays paused. */
+  pausedSince?: string;
   resolved?: string;
   eResult?: boolean;
   synced?: boolean;
@@ -45,7 +48,7 @@ export function dossierEvents(s: DossierStory): IngestEvent[] {
         procedure: s.procedure ?? FULL_PROCESS_PROCEDURE,
         field: 'civil-status',
         channel: s.channel ?? 'direct',
-        dueAt: at(s.due),
+        ...(s.due === undefined ? {} : { dueAt: at(s.due) }),
         digitized: s.digitized ?? false,
         feeRequired: s.feeRequired ?? false,
       },
@@ -68,6 +71,16 @@ export function dossierEvents(s: DossierStory): IngestEvent[] {
       dossier: ref,
     });
   });
+  if (s.pausedSince) {
+    events.push({
+      id: id('paused'),
+      unit: s.unit,
+      type: 'dossier.paused',
+      at: at(s.pausedSince),
+      dossier: ref,
+      reason: 'chờ bổ sung',
+    });
+  }
   if (s.resolved) {
     events.push({
       id: id('resolved'),
