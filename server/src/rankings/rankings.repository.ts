@@ -60,11 +60,13 @@ export class RankingsRepository {
   }
 
   async deleteRulesVersion(effectiveFrom: string): Promise<boolean> {
-    const [, affected] = (await this.dataSource.query(
-      'DELETE FROM service_index_rules WHERE effective_from = $1',
+    // Through a SELECT: TypeORM answers a bare DELETE with [rows, count], not the rows.
+    const [deleted] = await this.dataSource.query<{ n: number }[]>(
+      `WITH gone AS (DELETE FROM service_index_rules WHERE effective_from = $1 RETURNING 1)
+       SELECT count(*)::int AS n FROM gone`,
       [effectiveFrom],
-    )) as [unknown, number];
-    return affected > 0;
+    );
+    return deleted!.n > 0;
   }
 
   /**

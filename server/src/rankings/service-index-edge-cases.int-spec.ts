@@ -200,6 +200,8 @@ describe('the service index at its edges', () => {
       expect.objectContaining({ effectiveFrom: '2026-10-16', from: '2026-11-01' }),
     ]);
     expect((await t.admin('DELETE', '/api/v1/admin/service-index-rules/2026-10-16')).status).toBe(204);
+    expect((await t.admin('DELETE', '/api/v1/admin/service-index-rules/2026-10-16')).status).toBe(404);
+    expect((await t.admin('DELETE', '/api/v1/admin/service-index-rules/2025-07-01')).status).toBe(400);
     // One set of rules for the month: 6/8 on time → 15 of 20; satisfaction 0.75 → 15 of 18: 92.
     expect((await unitIndex(RULE_CHANGE)).score.total).toBe(92);
   });
