@@ -7,6 +7,7 @@ const ALL_LATE = '22945';
 const ONLY_PAUSED = '22954';
 const RULE_CHANGE = '22960';
 const TET = '24781';
+const MOVED = '22981';
 
 /** 5 dossiers received 5–9 October, each due at 17:00 the same day and resolved the next morning. */
 const allLate: DossierStory[] = [5, 6, 7, 8, 9].map((d) => ({
@@ -146,6 +147,23 @@ describe('the service index at its edges', () => {
     // The previous period of a custom range is as long and ends the day before.
     const ranking = (await get<Ranking>('/api/v1/rankings?period=custom&from=2026-02-10&to=2026-02-25')).body;
     expect(ranking.previousPeriod).toMatchObject({ from: '2026-01-25', to: '2026-02-09' });
+  });
+
+  it('moves a dossier to the day of its real receipt when an earlier receipt arrives late', async () => {
+    const unit = MOVED;
+    const [late] = dossierEvents({ ...perfectDossier(unit, 'M1', '2026-10-05'), resolved: undefined });
+    const earlier = { ...late!, id: `${late!.id}-earlier`, at: '2026-09-28T08:00:00+07:00' };
+    expect((await t.post([late!])).body.accepted).toBe(1);
+    expect((await unitIndex(unit)).score.dossiers).toBe(1);
+    expect((await t.post([earlier])).body.accepted).toBe(1);
+    // The fold takes the earliest receipt: the dossier now belongs to September, once.
+    expect((await unitIndex(unit)).score.dossiers).toBe(0);
+    expect((await unitIndex(unit, 'period=month&date=2026-09')).score.dossiers).toBe(1);
+    const facts = await t.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM dossier_facts WHERE unit_code = $1`,
+      [unit],
+    );
+    expect(facts[0]!.n).toBe(1);
   });
 
   it('scores each side of a rule change with the rules in force that day, weighted by dossiers', async () => {
