@@ -59,7 +59,9 @@ try {
   log(`a refresh with nothing changed: ${(performance.now() - started).toFixed(0)} ms`);
 
   const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
-  const lastMonth = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 2, 1)).toISOString().slice(0, 7);
+  const lastMonth = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 2, 1))
+    .toISOString()
+    .slice(0, 7);
   const cases = [
     ['month (current)', 'period=month'],
     [`month (${lastMonth})`, `period=month&date=${lastMonth}`],
@@ -68,7 +70,10 @@ try {
   ];
   const results = [];
   for (const [name, query] of cases) {
-    const path = query === 'unit' ? `/api/v1/units/24781/index?period=month&date=${lastMonth}` : `/api/v1/rankings?${query}`;
+    const path =
+      query === 'unit'
+        ? `/api/v1/units/24781/index?period=month&date=${lastMonth}`
+        : `/api/v1/rankings?${query}`;
     const times = [];
     let body;
     for (let i = 0; i < Number(values.requests) + 3; i++) {
@@ -116,7 +121,10 @@ async function generateHistory() {
       log,
       fetch: async (_url, init) => {
         const result = await ingest.ingest(principal, JSON.parse(String(init.body)), '/api/v1/events');
-        return new Response(JSON.stringify(result), { status: 200, headers: { 'content-type': 'application/json' } });
+        return new Response(JSON.stringify(result), {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+        });
       },
     },
   );
