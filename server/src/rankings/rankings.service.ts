@@ -177,7 +177,7 @@ export class RankingsService {
     return unit;
   }
 
-  /** The rule versions over the period's days; null (or 400) when a day precedes every version. */
+  /** The rule versions over the period's days; null (or 400) when every day precedes the first version. */
   private segmentsOf(period: Period, required: boolean): RulesSegment[] | null {
     const segments = rulesSegments(this.rules.versions, period.from, period.to);
     if (!segments && required) {

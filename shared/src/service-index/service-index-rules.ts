@@ -127,7 +127,8 @@ export interface RulesSegment {
 
 /**
  * Cuts the days `[from, to]` at each rule change: each day is scored with the rules in force that
- * day. Returns null when a day of the range precedes every version (no rules were in force).
+ * day. Days before the first version are left out (the first version starts with the province's
+ * units, 1 July 2025: nothing before it can be scored); null when no day of the range is left.
  */
 export function rulesSegments(
   versions: readonly ServiceIndexRulesVersion[],
@@ -136,7 +137,7 @@ export function rulesSegments(
 ): RulesSegment[] | null {
   const sorted = sortRulesVersions(versions);
   const first = sorted[0];
-  if (!first || from < first.effectiveFrom) return null;
+  if (!first || to < first.effectiveFrom) return null;
   const segments: RulesSegment[] = [];
   sorted.forEach((rules, index) => {
     const next = sorted[index + 1];

@@ -102,7 +102,7 @@ describe('service index rules as data', () => {
     ).toBe(false);
   });
 
-  it('cuts a period at each rule change, and refuses days before the first rules', () => {
+  it('cuts a period at each rule change, and leaves out days before the first rules', () => {
     expect(rulesSegments([rules2026, rules2025], '2026-10-01', '2026-10-31')).toEqual([
       { from: '2026-10-01', to: '2026-10-15', rules: rules2025 },
       { from: '2026-10-16', to: '2026-10-31', rules: rules2026 },
@@ -110,7 +110,11 @@ describe('service index rules as data', () => {
     expect(rulesSegments([rules2025, rules2026], '2026-11-01', '2026-11-30')).toEqual([
       { from: '2026-11-01', to: '2026-11-30', rules: rules2026 },
     ]);
-    expect(rulesSegments([rules2025], '2025-06-30', '2025-07-31')).toBeNull();
+    expect(rulesSegments([rules2025], '2025-06-01', '2025-06-30')).toBeNull();
+    // A year that starts before the first rules is scored from their first day.
+    expect(rulesSegments([rules2025], '2025-01-01', '2025-12-31')).toEqual([
+      { from: '2025-07-01', to: '2025-12-31', rules: rules2025 },
+    ]);
   });
 });
 
