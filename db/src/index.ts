@@ -1,5 +1,10 @@
 export { MIGRATIONS } from './migrations';
-export { REFERENCE_CALENDAR, REFERENCE_PROCEDURES, REFERENCE_UNITS } from './reference/reference-data';
+export {
+  REFERENCE_CALENDAR,
+  REFERENCE_PROCEDURES,
+  REFERENCE_SERVICE_INDEX_RULES,
+  REFERENCE_UNITS,
+} from './reference/reference-data';
 export {
   startEmbeddedDatabase,
   type EmbeddedDatabase,

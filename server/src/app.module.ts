@@ -11,6 +11,7 @@ import { ImportsModule } from './imports/imports.module';
 import { IngestModule } from './ingest/ingest.module';
 import { KeysModule } from './keys/keys.module';
 import { LiveModule } from './live/live.module';
+import { RankingsModule } from './rankings/rankings.module';
 import { ReferenceModule } from './reference/reference.module';
 
 @Global()
@@ -44,6 +45,7 @@ export class AppModule {
         ImportsModule,
         HealthModule,
         AnomaliesModule,
+        RankingsModule,
         ...dashboard,
       ],
       providers: [{ provide: APP_FILTER, useClass: DatabaseUnavailableFilter }],

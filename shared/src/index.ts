@@ -9,3 +9,7 @@ export * from './live/live-figures';
 export * from './live/live-protocol';
 export * from './admin/admin-api';
 export * from './events/ingest-event.examples';
+export * from './service-index/service-index-rules';
+export * from './service-index/service-index-score';
+export * from './service-index/period';
+export * from './service-index/ranking-api';

@@ -1,7 +1,12 @@
 // `npm run bench`: every benchmark of the repository, one after the other, printing its figures.
 import { spawnSync } from 'node:child_process';
 
-const benches = ['test/bench/start-to-live.mjs', 'test/bench/ingest.mjs', 'test/bench/live.mjs'];
+const benches = [
+  'test/bench/start-to-live.mjs',
+  'test/bench/ingest.mjs',
+  'test/bench/live.mjs',
+  'test/bench/ranking.mjs',
+];
 for (const bench of benches) {
   console.log(`\n== ${bench}`);
   const { status } = spawnSync(process.execPath, [bench], { stdio: 'inherit' });

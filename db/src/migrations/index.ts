@@ -7,6 +7,9 @@ import { MakeIngestAuditAppendOnly1763800005000 } from './1763800005000-MakeInge
 import { AddStatutoryDueAtToDossiers1763800006000 } from './1763800006000-AddStatutoryDueAtToDossiers';
 import { WidenDailyAggregateRefreshWindow1763800007000 } from './1763800007000-WidenDailyAggregateRefreshWindow';
 import { CreateUnitBacklogSamples1763800008000 } from './1763800008000-CreateUnitBacklogSamples';
+import { CreateServiceIndexRules1763800010000 } from './1763800010000-CreateServiceIndexRules';
+import { CreateDossierFacts1763800011000 } from './1763800011000-CreateDossierFacts';
+import { CreateUnitDailyDossierFacts1763800012000 } from './1763800012000-CreateUnitDailyDossierFacts';
 
 /** In order of application. */
 export const MIGRATIONS = [
@@ -19,4 +22,7 @@ export const MIGRATIONS = [
   AddStatutoryDueAtToDossiers1763800006000,
   WidenDailyAggregateRefreshWindow1763800007000,
   CreateUnitBacklogSamples1763800008000,
+  CreateServiceIndexRules1763800010000,
+  CreateDossierFacts1763800011000,
+  CreateUnitDailyDossierFacts1763800012000,
 ];

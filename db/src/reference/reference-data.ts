@@ -1,7 +1,8 @@
-import type { CalendarDay, Procedure, Unit } from '@ioc/shared';
+import type { CalendarDay, Procedure, ServiceIndexRulesVersion, Unit } from '@ioc/shared';
 import unitsJson from './units.json';
 import proceduresJson from './procedures.json';
 import calendarJson from './working-calendar.json';
+import serviceIndexRulesJson from './service-index-rules.json';
 
 /**
  * Reference data shipped with the product. Units and boundaries come from the MIT-licensed
@@ -29,3 +30,10 @@ export const REFERENCE_PROCEDURES: readonly Procedure[] = proceduresJson.map((p)
 }));
 
 export const REFERENCE_CALENDAR: readonly CalendarDay[] = calendarJson as CalendarDay[];
+
+/**
+ * The service index rules in force since the new province (Decision 766/QĐ-TTg as the IOC can
+ * score it): the first version of rules the province edits when the national rules change.
+ * Validated by the server when it loads them (`serviceIndexRulesSchema`).
+ */
+export const REFERENCE_SERVICE_INDEX_RULES = serviceIndexRulesJson as ServiceIndexRulesVersion[];

@@ -3,7 +3,12 @@ import { loadAppConfig } from './app-config';
 describe('loadAppConfig', () => {
   it('defaults to the embedded database on port 3000 with the statutory office hours', () => {
     const config = loadAppConfig({});
-    expect(config).toMatchObject({ port: 3000, databaseUrl: null, officeHours: '07:00-11:30,13:30-17:00' });
+    expect(config).toMatchObject({
+      port: 3000,
+      databaseUrl: null,
+      officeHours: '07:00-11:30,13:30-17:00',
+      rankingMinDossiers: 30,
+    });
   });
 
   it.each([
@@ -11,6 +16,7 @@ describe('loadAppConfig', () => {
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL: must be a postgres:// URL'],
     [{ IOC_OFFICE_HOURS: '17:00-07:00' }, 'IOC_OFFICE_HOURS'],
     [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL'],
+    [{ IOC_RANKING_MIN_DOSSIERS: '0' }, 'IOC_RANKING_MIN_DOSSIERS'],
   ])('stops the start naming the bad variable: %j', (env, message) => {
     expect(() => loadAppConfig(env)).toThrow(message);
   });

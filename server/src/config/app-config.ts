@@ -25,6 +25,8 @@ export interface AppConfig {
   adminToken: string | null;
   /** Events a second one unit may send (sustained); bursts up to a full request pass. */
   unitRateLimit: number;
+  /** A unit with fewer dossiers in a period is flagged low-volume in the ranking, not ranked. */
+  rankingMinDossiers: number;
   version: string;
 }
 
@@ -58,6 +60,7 @@ const envSchema = z.object({
   IOC_DASHBOARD_DIR: z.string().min(1).default(resolve(repoRoot, 'dashboard/dist')),
   IOC_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   IOC_UNIT_RATE_LIMIT: z.coerce.number().int().min(1).default(1000),
+  IOC_RANKING_MIN_DOSSIERS: z.coerce.number().int().min(1).default(30),
   IOC_SILENT_AFTER_MINUTES: z.coerce
     .number()
     .int()
@@ -89,6 +92,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     silentAfterMinutes: e.IOC_SILENT_AFTER_MINUTES,
     adminToken: e.IOC_ADMIN_TOKEN ?? null,
     unitRateLimit: e.IOC_UNIT_RATE_LIMIT,
+    rankingMinDossiers: e.IOC_RANKING_MIN_DOSSIERS,
     version: readVersion(e.IOC_DASHBOARD_DIR),
   };
 }

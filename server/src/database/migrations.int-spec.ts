@@ -19,10 +19,10 @@ describe('migrations on the embedded TimescaleDB', () => {
       await names(
         `SELECT hypertable_name AS name FROM timescaledb_information.hypertables WHERE hypertable_schema = 'public'`,
       ),
-    ).toEqual(['dossier_events', 'feedback', 'unit_backlog_samples']);
+    ).toEqual(['dossier_events', 'dossier_facts', 'feedback', 'unit_backlog_samples']);
     expect(
       await names('SELECT view_name AS name FROM timescaledb_information.continuous_aggregates'),
-    ).toEqual(['unit_daily_dossier_events', 'unit_daily_feedback']);
+    ).toEqual(['unit_daily_dossier_events', 'unit_daily_dossier_facts', 'unit_daily_feedback']);
   });
 
   it('seeds the 124 units, the procedure catalogue and the working calendar', async () => {
@@ -39,7 +39,7 @@ describe('migrations on the embedded TimescaleDB', () => {
     ).toEqual(['policy_compression', 'policy_refresh_continuous_aggregate', 'policy_retention']);
     const jobs = t.server.app.get(TimescaleJobsService);
     const { ran } = await jobs.runDueJobs();
-    expect(ran.length).toBe(10); // 2 refresh + 3 compression + 5 retention
+    expect(ran.length).toBe(11); // 3 refresh + 3 compression + 5 retention
     expect((await jobs.runDueJobs()).ran).toEqual([]); // none is due again right away
   });
 

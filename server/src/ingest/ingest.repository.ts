@@ -30,6 +30,35 @@ export interface IngestAuditEntry {
   status: number;
 }
 
+/** A `dossiers` row as written, in the column names of the table. */
+interface DossierRow {
+  unit_code: string;
+  code: string;
+  procedure_code: string | null;
+  field: string | null;
+  channel: string | null;
+  status: string;
+  received_at: string | null;
+  statutory_due_at: string | null;
+  due_at: string | null;
+  paused_at: string | null;
+  pause_count: number;
+  resolved_at: string | null;
+  outcome: string | null;
+  closed_at: string | null;
+  department: string | null;
+  digitized: boolean;
+  fee_required: boolean;
+  e_result: boolean;
+  paid_online: boolean;
+  paid_at: string | null;
+  synced_at: string | null;
+  apologized_at: string | null;
+  apology_due_at: string | null;
+  last_event_at: string | null;
+  timeline: DossierEvent[];
+}
+
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 /** PostgreSQL's deadlock and serialization failures: the transaction may simply be run again. */
@@ -109,7 +138,7 @@ export class IngestUnitOfWork {
 
   async writeDossiers(writes: DossierWrite[]): Promise<void> {
     if (writes.length === 0) return;
-    const rows = writes.map(({ state: d, timeline }) => ({
+    const rows = writes.map(({ state: d, timeline }): DossierRow => ({
       unit_code: d.unitCode,
       code: d.dossierCode,
       procedure_code: d.procedureCode,
@@ -136,6 +165,8 @@ export class IngestUnitOfWork {
       last_event_at: iso(d.lastEventAt),
       timeline,
     }));
+    // Before the dossiers are overwritten: their stored receipt time says which fact row to move.
+    await this.writeDossierFacts(rows);
     await this.runner.query(
       `INSERT INTO dossiers (unit_code, code, procedure_code, field, channel, status, received_at, statutory_due_at, due_at,
          paused_at, pause_count, resolved_at, outcome, closed_at, department, digitized, fee_required, e_result,
@@ -160,6 +191,55 @@ export class IngestUnitOfWork {
       [JSON.stringify(rows)],
     );
     await this.replaceAnomalies(writes);
+  }
+
+  /**
+   * The service index's facts of each received dossier (`dossier_facts`, by receipt time), in one
+   * statement from a slim copy of the rows (not their timelines). A receipt that moved (an earlier
+   * `dossier.received` arrived late) leaves its old row behind: that row is deleted, found from
+   * the receipt time still stored in `dossiers`; almost always there is none.
+   */
+  private async writeDossierFacts(rows: DossierRow[]): Promise<void> {
+    const facts = rows
+      .filter((r) => r.received_at !== null)
+      .map((r) => ({
+        unit_code: r.unit_code,
+        code: r.code,
+        received_at: r.received_at,
+        procedure_code: r.procedure_code,
+        channel: r.channel,
+        status: r.status,
+        outcome: r.outcome,
+        pause_count: r.pause_count,
+        digitized: r.digitized,
+        e_result: r.e_result,
+        fee_required: r.fee_required,
+        paid_online: r.paid_online,
+        synced: r.synced_at !== null,
+      }));
+    if (facts.length === 0) return;
+    await this.runner.query(
+      `WITH n AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS n(unit_code text, code text, received_at timestamptz,
+           procedure_code text, channel text, status text, outcome text, pause_count int, digitized boolean,
+           e_result boolean, fee_required boolean, paid_online boolean, synced boolean)
+       ), moved AS (
+         DELETE FROM dossier_facts f USING n, dossiers d
+         WHERE d.unit_code = n.unit_code AND d.code = n.code AND d.received_at <> n.received_at
+           AND f.unit_code = d.unit_code AND f.dossier_code = d.code AND f.received_at = d.received_at
+       )
+       INSERT INTO dossier_facts (received_at, unit_code, dossier_code, status, outcome, pause_count, channel,
+         full_process, digitized, e_result, fee_required, paid_online, synced)
+       SELECT n.received_at, n.unit_code, n.code, n.status, n.outcome, n.pause_count, n.channel,
+              coalesce(p.online = 'full', false), n.digitized, n.e_result, n.fee_required, n.paid_online, n.synced
+       FROM n LEFT JOIN procedures p ON p.code = n.procedure_code
+       ON CONFLICT (unit_code, dossier_code, received_at) DO UPDATE SET
+         status = excluded.status, outcome = excluded.outcome, pause_count = excluded.pause_count,
+         channel = excluded.channel, full_process = excluded.full_process, digitized = excluded.digitized,
+         e_result = excluded.e_result, fee_required = excluded.fee_required,
+         paid_online = excluded.paid_online, synced = excluded.synced`,
+      [JSON.stringify(facts)],
+    );
   }
 
   /** Anomalies are derived from the whole timeline, so each re-derivation replaces the dossier's set. */

@@ -93,6 +93,10 @@ export class ReferenceService implements OnModuleInit {
     return [...new Set([...this.proceduresByCode.values()].map((p) => p.field))].sort();
   }
 
+  unit(code: string): Unit | undefined {
+    return this.unitsByCode.get(code);
+  }
+
   hasUnit(code: string): boolean {
     return this.unitsByCode.has(code);
   }

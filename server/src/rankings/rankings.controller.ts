@@ -1,0 +1,67 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  lostDossiersQuerySchema,
+  periodQuerySchema,
+  type LostDossiersQuery,
+  type LostPointDossiers,
+  type PeriodQuery,
+  type Ranking,
+  type UnitIndex,
+} from '@ioc/shared';
+import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import { RankingsService } from './rankings.service';
+
+const periodQueries = [
+  ApiQuery({ name: 'period', required: false, enum: ['day', 'week', 'month', 'quarter', 'year', 'custom'] }),
+  ApiQuery({
+    name: 'date',
+    required: false,
+    example: '2026-10',
+    description: '2026-10-05, 2026-W43, 2026-10, 2026-Q4, 2026',
+  }),
+  ApiQuery({ name: 'from', required: false, example: '2026-10-01', description: 'period=custom: first day' }),
+  ApiQuery({ name: 'to', required: false, example: '2026-10-15', description: 'period=custom: last day' }),
+];
+const withPeriodQueries = (): MethodDecorator => (target, key, descriptor) => {
+  for (const decorate of periodQueries) decorate(target, key, descriptor);
+};
+
+/** The service index: the province-wide ranking, one unit's score, and the dossiers behind lost points. */
+@ApiTags('service index')
+@Controller('api/v1')
+export class RankingsController {
+  constructor(private readonly rankings: RankingsService) {}
+
+  @Get('rankings')
+  @ApiOperation({ summary: 'The 124 units ranked on the service index for a period, with the rank change' })
+  @withPeriodQueries()
+  async ranking(@Query(new ZodValidationPipe(periodQuerySchema)) query: PeriodQuery): Promise<Ranking> {
+    return this.rankings.ranking(this.rankings.periodOf(query));
+  }
+
+  @Get('units/:code/index')
+  @ApiOperation({
+    summary: "A unit's service index: every group and indicator, its rate, points and lost points",
+  })
+  @withPeriodQueries()
+  async unitIndex(
+    @Param('code') code: string,
+    @Query(new ZodValidationPipe(periodQuerySchema)) query: PeriodQuery,
+  ): Promise<UnitIndex> {
+    return this.rankings.unitIndex(code, this.rankings.periodOf(query));
+  }
+
+  @Get('units/:code/index/lost-dossiers')
+  @ApiOperation({ summary: 'The dossiers (and poor ratings) that lost a unit points on one indicator' })
+  @withPeriodQueries()
+  @ApiQuery({ name: 'indicator', required: true, example: 'on-time' })
+  @ApiQuery({ name: 'limit', required: false, example: 100 })
+  @ApiQuery({ name: 'offset', required: false, example: 0 })
+  async lostDossiers(
+    @Param('code') code: string,
+    @Query(new ZodValidationPipe(lostDossiersQuerySchema)) query: LostDossiersQuery,
+  ): Promise<LostPointDossiers> {
+    return this.rankings.lostDossiers(code, query);
+  }
+}

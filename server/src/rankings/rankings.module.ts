@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { AdminModule } from '../admin/admin.module';
+import { ReferenceModule } from '../reference/reference.module';
+import { RankingsController } from './rankings.controller';
+import { RankingsRepository } from './rankings.repository';
+import { RankingsService } from './rankings.service';
+import { ServiceIndexRulesController } from './service-index-rules.controller';
+import { ServiceIndexRulesService } from './service-index-rules.service';
+
+/** The service index and the province-wide ranking; `RankingsService` is exported for the live layer. */
+@Module({
+  imports: [ReferenceModule, AdminModule],
+  controllers: [RankingsController, ServiceIndexRulesController],
+  providers: [RankingsRepository, RankingsService, ServiceIndexRulesService],
+  exports: [RankingsService],
+})
+export class RankingsModule {}

@@ -1,0 +1,182 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import {
+  EMPTY_COUNTS,
+  type LostPointDossier,
+  type ServiceIndexCounts,
+  type ServiceIndexMeasure,
+  type ServiceIndexRulesVersion,
+} from '@ioc/shared';
+import {
+  COUNTED_SQL,
+  NOT_IN_TIME_REASON_SQL,
+  notInTimeSql,
+  openOverdueSql,
+  RESOLVED_SQL,
+} from './service-index.sql';
+
+/** `[from, to)` as instants: Vietnam midnights. */
+export interface InstantRange {
+  from: Date;
+  to: Date;
+}
+
+type CountsRow = ServiceIndexCounts & { unitCode: string };
+
+/** The drill-down's filter per measure, with the reason each listed dossier gives. */
+const LOST_DOSSIERS: Record<
+  Exclude<ServiceIndexMeasure, 'satisfaction'>,
+  { where: string; reason: string }
+> = {
+  'on-time': { where: notInTimeSql('$4'), reason: NOT_IN_TIME_REASON_SQL },
+  synced: { where: `${RESOLVED_SQL} AND d.synced_at IS NULL`, reason: `'not-synced'` },
+  'full-process-online': {
+    where: `p.online = 'full' AND d.channel IS DISTINCT FROM 'online'`,
+    reason: `'not-filed-online'`,
+  },
+  digitized: { where: 'NOT d.digitized', reason: `'not-digitized'` },
+  'e-result': { where: `${RESOLVED_SQL} AND NOT d.e_result`, reason: `'no-e-result'` },
+  'paid-online': { where: 'd.fee_required AND NOT d.paid_online', reason: `'not-paid-online'` },
+};
+
+@Injectable()
+export class RankingsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async rulesVersions(): Promise<unknown[]> {
+    const rows = await this.dataSource.query<{ rules: unknown }[]>(
+      'SELECT rules FROM service_index_rules ORDER BY effective_from',
+    );
+    return rows.map((r) => r.rules);
+  }
+
+  async upsertRulesVersion(version: ServiceIndexRulesVersion): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO service_index_rules (effective_from, rules) VALUES ($1, $2)
+       ON CONFLICT (effective_from) DO UPDATE SET rules = excluded.rules, updated_at = now()`,
+      [version.effectiveFrom, JSON.stringify(version)],
+    );
+  }
+
+  async deleteRulesVersion(effectiveFrom: string): Promise<boolean> {
+    // Through a SELECT: TypeORM answers a bare DELETE with [rows, count], not the rows.
+    const [deleted] = await this.dataSource.query<{ n: number }[]>(
+      `WITH gone AS (DELETE FROM service_index_rules WHERE effective_from = $1 RETURNING 1)
+       SELECT count(*)::int AS n FROM gone`,
+      [effectiveFrom],
+    );
+    return deleted!.n > 0;
+  }
+
+  /**
+   * The index's counts of every unit for dossiers received in `range`, judged at `now`. Per-day
+   * sums come from the continuous aggregates (dossier facts, ratings); only the open dossiers
+   * that are overdue at `now` are counted from `dossiers`, because becoming overdue is not an
+   * event: that count runs over the open dossiers only (the `dossiers_open` partial index).
+   */
+  async countsByUnit(range: InstantRange, now: Date): Promise<Map<string, ServiceIndexCounts>> {
+    const rows = await this.dataSource.query<CountsRow[]>(
+      `WITH facts AS (
+         SELECT unit_code, sum(received) AS received, sum(resolved) AS resolved,
+                sum(resolved_in_time) AS resolved_in_time, sum(open) AS open, sum(synced) AS synced,
+                sum(full_process) AS full_process, sum(full_process_online) AS full_process_online,
+                sum(digitized) AS digitized, sum(e_result) AS e_result, sum(fee_required) AS fee_required,
+                sum(paid_online) AS paid_online
+         FROM unit_daily_dossier_facts WHERE day >= $1 AND day < $2 GROUP BY unit_code
+       ), overdue AS (
+         SELECT d.unit_code, count(*) AS open_overdue FROM dossiers d
+         WHERE ${openOverdueSql('$3')} AND d.received_at >= $1 AND d.received_at < $2
+         GROUP BY d.unit_code
+       ), ratings AS (
+         SELECT unit_code, sum(ratings) AS ratings, sum(poor_ratings) AS poor_ratings
+         FROM unit_daily_feedback WHERE day >= $1 AND day < $2 GROUP BY unit_code
+       )
+       SELECT u.code AS "unitCode",
+              coalesce(f.received, 0)::int AS received, coalesce(f.resolved, 0)::int AS resolved,
+              coalesce(f.resolved_in_time, 0)::int AS "resolvedInTime", coalesce(f.open, 0)::int AS open,
+              coalesce(o.open_overdue, 0)::int AS "openOverdue", coalesce(f.synced, 0)::int AS synced,
+              coalesce(f.full_process, 0)::int AS "fullProcess",
+              coalesce(f.full_process_online, 0)::int AS "fullProcessOnline",
+              coalesce(f.digitized, 0)::int AS digitized, coalesce(f.e_result, 0)::int AS "eResult",
+              coalesce(f.fee_required, 0)::int AS "feeRequired", coalesce(f.paid_online, 0)::int AS "paidOnline",
+              coalesce(r.ratings, 0)::int AS ratings, coalesce(r.poor_ratings, 0)::int AS "poorRatings"
+       FROM units u
+       LEFT JOIN facts f ON f.unit_code = u.code
+       LEFT JOIN overdue o ON o.unit_code = u.code
+       LEFT JOIN ratings r ON r.unit_code = u.code`,
+      [range.from, range.to, now],
+    );
+    return new Map(
+      rows.map(({ unitCode, ...counts }) => [
+        unitCode,
+        // The aggregate may not have seen a resolution the dossiers table already has (until
+        // its next refresh): an overdue count above the open count would then score below zero.
+        { ...EMPTY_COUNTS, ...counts, openOverdue: Math.min(counts.openOverdue, counts.open) },
+      ]),
+    );
+  }
+
+  /** One unit's dossiers of `range` that lost points on `measure`, judged at `now`, a page of them. */
+  async lostDossiers(
+    unitCode: string,
+    measure: ServiceIndexMeasure,
+    range: InstantRange,
+    now: Date,
+    page: { limit: number; offset: number },
+  ): Promise<{ total: number; items: LostPointDossier[] }> {
+    const dossierColumns = `d.code AS "dossierCode", d.procedure_code AS "procedureCode", d.field,
+      d.channel, d.status, d.received_at AS "receivedAt", d.due_at AS "dueAt", d.resolved_at AS "resolvedAt",
+      d.pause_count AS "pauseCount"`;
+    const lost = (where: string, reason: string) =>
+      `SELECT ${dossierColumns}, ${reason} AS reason, NULL::smallint AS rating, NULL::timestamptz AS "ratedAt"
+       FROM dossiers d LEFT JOIN procedures p ON p.code = d.procedure_code
+       WHERE d.unit_code = $1 AND d.received_at >= $2 AND d.received_at < $3 AND ${COUNTED_SQL} AND ${where}`;
+    // Satisfaction loses on overdue dossiers (as on-time does) and on ratings of 1–2 given in the period.
+    const query =
+      measure === 'satisfaction'
+        ? `${lost(LOST_DOSSIERS['on-time'].where, LOST_DOSSIERS['on-time'].reason)}
+           UNION ALL
+           SELECT ${dossierColumns}, 'poor-rating', f.rating, f.at
+           FROM feedback f LEFT JOIN dossiers d ON d.unit_code = f.unit_code AND d.code = f.dossier_code
+           WHERE f.unit_code = $1 AND f.at >= $2 AND f.at < $3 AND f.rating <= 2`
+        : lost(LOST_DOSSIERS[measure].where, LOST_DOSSIERS[measure].reason);
+    const rows = await this.dataSource.query<(LostDossierRow & { total: number })[]>(
+      // `evaluated` types $4 for the measures whose filter does not read the clock.
+      `SELECT lost.*, (count(*) OVER ())::int AS total FROM (${query}) AS lost, (SELECT $4::timestamptz) AS evaluated(at)
+       ORDER BY coalesce("ratedAt", "receivedAt"), "dossierCode" LIMIT $5 OFFSET $6`,
+      [unitCode, range.from, range.to, now, page.limit, page.offset],
+    );
+    const total =
+      rows[0]?.total ??
+      (page.offset === 0
+        ? 0
+        : (
+            await this.dataSource.query<{ total: number }[]>(
+              `SELECT count(*)::int AS total FROM (${query}) AS lost, (SELECT $4::timestamptz) AS evaluated(at)`,
+              [unitCode, range.from, range.to, now],
+            )
+          )[0]!.total);
+    return { total, items: rows.map(({ total: _total, ...item }) => toLostDossier(item)) };
+  }
+}
+
+type LostDossierRow = Omit<LostPointDossier, 'receivedAt' | 'dueAt' | 'resolvedAt' | 'rating' | 'ratedAt'> & {
+  receivedAt: Date | null;
+  dueAt: Date | null;
+  resolvedAt: Date | null;
+  rating: number | null;
+  ratedAt: Date | null;
+};
+
+function toLostDossier(row: LostDossierRow): LostPointDossier {
+  const iso = (d: Date | null) => (d === null ? null : d.toISOString());
+  const { rating, ratedAt, ...rest } = row;
+  return {
+    ...rest,
+    receivedAt: iso(row.receivedAt),
+    dueAt: iso(row.dueAt),
+    resolvedAt: iso(row.resolvedAt),
+    ...(rating === null ? {} : { rating, ratedAt: iso(ratedAt)! }),
+  };
+}

@@ -1,0 +1,173 @@
+import { z } from 'zod';
+
+/**
+ * The periods a ranking is asked for, in Vietnam dates. A period is the inclusive range of days
+ * `[from, to]`; its dossiers are those received on those days.
+ */
+export const PERIOD_KINDS = ['day', 'week', 'month', 'quarter', 'year', 'custom'] as const;
+export type PeriodKind = (typeof PERIOD_KINDS)[number];
+
+export interface Period {
+  kind: PeriodKind;
+  /** How the period was named: `2026-10`, `2026-W43`, `2026-Q4`, `2026`, `2026-10-05`, `2026-10-01..2026-10-15`. */
+  label: string;
+  from: string;
+  to: string;
+}
+
+/** A custom range is at most this many days (two years and a leap day). */
+export const MAX_CUSTOM_PERIOD_DAYS = 731;
+
+const DAY_MS = 86_400_000;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const FORMATS: Record<Exclude<PeriodKind, 'custom'>, { pattern: RegExp; example: string }> = {
+  day: { pattern: DATE, example: '2026-10-05' },
+  week: { pattern: /^(\d{4})-W(\d{2})$/, example: '2026-W43 (ISO week)' },
+  month: { pattern: /^(\d{4})-(\d{2})$/, example: '2026-10' },
+  quarter: { pattern: /^(\d{4})-Q([1-4])$/, example: '2026-Q4' },
+  year: { pattern: /^(\d{4})$/, example: '2026' },
+};
+
+const toMs = (date: string) => Date.parse(`${date}T00:00:00Z`);
+const fromMs = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+export const addDays = (date: string, days: number): string => fromMs(toMs(date) + days * DAY_MS);
+export const daysInPeriod = (p: Pick<Period, 'from' | 'to'>): number =>
+  (toMs(p.to) - toMs(p.from)) / DAY_MS + 1;
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+function isRealDate(date: string): boolean {
+  const ms = toMs(date);
+  return !Number.isNaN(ms) && fromMs(ms) === date;
+}
+
+/** Monday of ISO week 1 of `year`: the week holding 4 January. */
+function isoWeekOneMonday(year: number): string {
+  const jan4 = Date.UTC(year, 0, 4);
+  const weekday = (new Date(jan4).getUTCDay() + 6) % 7; // Monday 0
+  return fromMs(jan4 - weekday * DAY_MS);
+}
+
+function isoWeeksIn(year: number): number {
+  return (toMs(isoWeekOneMonday(year + 1)) - toMs(isoWeekOneMonday(year))) / (7 * DAY_MS);
+}
+
+function isoWeekOf(date: string): { year: number; week: number } {
+  const ms = toMs(date);
+  const thursday = ms + (3 - ((new Date(ms).getUTCDay() + 6) % 7)) * DAY_MS;
+  const year = new Date(thursday).getUTCFullYear();
+  return { year, week: Math.floor((thursday - toMs(isoWeekOneMonday(year))) / (7 * DAY_MS)) + 1 };
+}
+
+function monthPeriod(year: number, month: number): Period {
+  const from = `${year}-${pad(month)}-01`;
+  const next = month === 12 ? `${year + 1}-01-01` : `${year}-${pad(month + 1)}-01`;
+  return { kind: 'month', label: `${year}-${pad(month)}`, from, to: addDays(next, -1) };
+}
+
+function quarterPeriod(year: number, quarter: number): Period {
+  const first = monthPeriod(year, quarter * 3 - 2);
+  const last = monthPeriod(year, quarter * 3);
+  return { kind: 'quarter', label: `${year}-Q${quarter}`, from: first.from, to: last.to };
+}
+
+function weekPeriod(year: number, week: number): Period {
+  const from = addDays(isoWeekOneMonday(year), (week - 1) * 7);
+  return { kind: 'week', label: `${year}-W${pad(week)}`, from, to: addDays(from, 6) };
+}
+
+/** The period of `kind` containing the day `date`. */
+export function periodContaining(kind: Exclude<PeriodKind, 'custom'>, date: string): Period {
+  const [year, month] = [Number(date.slice(0, 4)), Number(date.slice(5, 7))];
+  switch (kind) {
+    case 'day':
+      return { kind, label: date, from: date, to: date };
+    case 'week': {
+      const w = isoWeekOf(date);
+      return weekPeriod(w.year, w.week);
+    }
+    case 'month':
+      return monthPeriod(year, month);
+    case 'quarter':
+      return quarterPeriod(year, Math.ceil(month / 3));
+    case 'year':
+      return { kind, label: String(year), from: `${year}-01-01`, to: `${year}-12-31` };
+  }
+}
+
+/**
+ * The period of the same length just before: the previous day, week, month, quarter or year;
+ * for a custom range, as many days ending the day before it starts.
+ */
+export function previousPeriod(period: Period): Period {
+  if (period.kind === 'custom') {
+    const to = addDays(period.from, -1);
+    const from = addDays(to, -(daysInPeriod(period) - 1));
+    return { kind: 'custom', label: `${from}..${to}`, from, to };
+  }
+  return periodContaining(period.kind, addDays(period.from, -1));
+}
+
+/** The query of `GET /api/v1/rankings` and `GET /api/v1/units/:code/index` (the `period` part). */
+export const periodQuerySchema = z
+  .object({
+    period: z.enum(PERIOD_KINDS, { error: `must be one of ${PERIOD_KINDS.join(', ')}` }).default('month'),
+    /** Which day, week, month, quarter or year; absent: the current one. */
+    date: z.string().optional(),
+    /** A custom period's first and last day, inclusive. */
+    from: z.string().optional(),
+    to: z.string().optional(),
+  })
+  .superRefine((q, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (q.period === 'custom') {
+      if (q.date !== undefined) issue('date', 'is not used with period=custom: give from and to');
+      for (const key of ['from', 'to'] as const) {
+        const value = q[key];
+        if (value === undefined) issue(key, 'is required with period=custom (YYYY-MM-DD)');
+        else if (!DATE.test(value) || !isRealDate(value)) issue(key, `'${value}' is not a date YYYY-MM-DD`);
+      }
+      if (q.from && q.to && isRealDate(q.from) && isRealDate(q.to)) {
+        if (q.from > q.to) issue('to', 'must not be before from');
+        else if (daysInPeriod({ from: q.from, to: q.to }) > MAX_CUSTOM_PERIOD_DAYS)
+          issue('to', `a custom period is at most ${MAX_CUSTOM_PERIOD_DAYS} days`);
+      }
+      return;
+    }
+    if (q.from !== undefined || q.to !== undefined)
+      issue('from', 'from and to are only used with period=custom');
+    if (q.date === undefined) return;
+    const format = FORMATS[q.period];
+    const match = format.pattern.exec(q.date);
+    if (!match) return issue('date', `'${q.date}' is not a ${q.period}: expected e.g. ${format.example}`);
+    const year = Number(match[1]);
+    if (year < 2000 || year > 2099) return issue('date', 'must be a year between 2000 and 2099');
+    if (q.period === 'day' && !isRealDate(q.date)) issue('date', `'${q.date}' is not a date`);
+    if (q.period === 'month' && (Number(match[2]) < 1 || Number(match[2]) > 12))
+      issue('date', `'${q.date}' has no month ${match[2]}`);
+    if (q.period === 'week' && (Number(match[2]) < 1 || Number(match[2]) > isoWeeksIn(year)))
+      issue('date', `${year} has ISO weeks 1 to ${isoWeeksIn(year)}`);
+  });
+export type PeriodQuery = z.infer<typeof periodQuerySchema>;
+
+/** The period a valid query names; `today` (a Vietnam date) fills in a missing `date`. */
+export function resolvePeriod(query: PeriodQuery, today: string): Period {
+  if (query.period === 'custom') {
+    const from = query.from ?? today;
+    const to = query.to ?? today;
+    return { kind: 'custom', label: `${from}..${to}`, from, to };
+  }
+  const { date } = query;
+  if (date === undefined) return periodContaining(query.period, today);
+  switch (query.period) {
+    case 'day':
+      return periodContaining('day', date);
+    case 'week':
+      return weekPeriod(Number(date.slice(0, 4)), Number(date.slice(6, 8)));
+    case 'month':
+      return monthPeriod(Number(date.slice(0, 4)), Number(date.slice(5, 7)));
+    case 'quarter':
+      return quarterPeriod(Number(date.slice(0, 4)), Number(date.slice(6, 7)));
+    case 'year':
+      return periodContaining('year', `${date}-01-01`);
+  }
+}

@@ -1,0 +1,136 @@
+// Benchmark: the service index ranking over a year of realistic history.
+// Starts the built server in this process on a fresh embedded database, generates the history
+// with the simulator (the same dossier lives as `npm start`), and hands each batch to the ingest
+// service itself (IngestService.ingest: the validation, idempotency claim and set-based writes of
+// POST /api/v1/events, minus HTTP). Then refreshes the continuous aggregates as their policies
+// would, and times GET /api/v1/rankings for a month and a year over HTTP.
+//
+//   node test/bench/ranking.mjs [--days 380] [--volume 0.6] [--requests 50] [--data-dir DIR [--reuse]]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadAppConfig } from '../../server/dist/config/app-config.js';
+import { startServer } from '../../server/dist/main.js';
+import { IngestService } from '../../server/dist/ingest/ingest.service.js';
+import { runSimulator } from '../../server/dist/simulator/simulator.js';
+
+const { values } = parseArgs({
+  options: {
+    days: { type: 'string', default: '380' },
+    volume: { type: 'string', default: '0.6' },
+    requests: { type: 'string', default: '50' },
+    'data-dir': { type: 'string' },
+    reuse: { type: 'boolean', default: false },
+  },
+});
+const DAY_MS = 86_400_000;
+const dataDir = values['data-dir'] ?? mkdtempSync(join(tmpdir(), 'ioc-bench-ranking-'));
+const log = (line) => process.stderr.write(`${line}\n`);
+
+const config = loadAppConfig({
+  ...process.env,
+  PORT: '0',
+  IOC_DATA_DIR: dataDir,
+  IOC_ADMIN_TOKEN: 'bench-admin-token-0123456789abcdef',
+  // The history is loaded as fast as the database takes it, not at a commune's pace.
+  IOC_UNIT_RATE_LIMIT: '1000000000',
+});
+const server = await startServer(config, { fresh: !values.reuse, logLevels: ['error'] });
+const { DataSource } = await import('typeorm');
+const dataSource = server.app.get(DataSource);
+
+try {
+  if (!values.reuse) await generateHistory();
+  const [{ events, dossiers }] = await dataSource.query(
+    `SELECT (SELECT count(*) FROM dossier_events)::int AS events, (SELECT count(*) FROM dossiers)::int AS dossiers`,
+  );
+  log(`history: ${events.toLocaleString('en-US')} events, ${dossiers.toLocaleString('en-US')} dossiers`);
+
+  // What the refresh policies do every few minutes in production; the ranking then reads
+  // materialised days plus today's, as it would on a running server.
+  let started = performance.now();
+  for (const view of ['unit_daily_dossier_facts', 'unit_daily_feedback']) {
+    await dataSource.query(`CALL refresh_continuous_aggregate('${view}', NULL, NULL)`);
+  }
+  log(`continuous aggregates refreshed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  started = performance.now();
+  await dataSource.query(`CALL refresh_continuous_aggregate('unit_daily_dossier_facts', NULL, NULL)`);
+  log(`a refresh with nothing changed: ${(performance.now() - started).toFixed(0)} ms`);
+
+  const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+  const lastMonth = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 2, 1))
+    .toISOString()
+    .slice(0, 7);
+  const cases = [
+    ['month (current)', 'period=month'],
+    [`month (${lastMonth})`, `period=month&date=${lastMonth}`],
+    [`year (${today.slice(0, 4)})`, `period=year&date=${today.slice(0, 4)}`],
+    ['unit index, month', 'unit'],
+  ];
+  const results = [];
+  for (const [name, query] of cases) {
+    const path =
+      query === 'unit'
+        ? `/api/v1/units/24781/index?period=month&date=${lastMonth}`
+        : `/api/v1/rankings?${query}`;
+    const times = [];
+    let body;
+    for (let i = 0; i < Number(values.requests) + 3; i++) {
+      const t0 = performance.now();
+      const response = await fetch(`${server.url}${path}`);
+      body = await response.json();
+      if (response.status !== 200) throw new Error(`${path}: ${response.status} ${JSON.stringify(body)}`);
+      if (i >= 3) times.push(performance.now() - t0); // the first three warm the caches
+    }
+    times.sort((a, b) => a - b);
+    const pct = (p) => times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)];
+    const ranked = body.units?.filter((u) => u.rank !== null).length;
+    const scored = body.units ? body.units.reduce((sum, u) => sum + u.dossiers, 0) : body.score.dossiers;
+    results.push({ name, p50: pct(50), p95: pct(95), max: times[times.length - 1], ranked, scored });
+  }
+  console.log('\n| ranking | p50 | p95 | max | dossiers scored | units ranked |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  for (const r of results) {
+    console.log(
+      `| ${r.name} | ${r.p50.toFixed(1)} ms | ${r.p95.toFixed(1)} ms | ${r.max.toFixed(1)} ms | ${r.scored.toLocaleString('en-US')} | ${r.ranked ?? ''} |`,
+    );
+  }
+} finally {
+  await server.close();
+  if (!values['data-dir']) rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** The simulator's backfill of `--days`, each batch handed to the ingest service in this process. */
+async function generateHistory() {
+  const ingest = server.app.get(IngestService);
+  const principal = { keyId: null, unitCode: null };
+  const began = performance.now();
+  const stats = await runSimulator(
+    {
+      url: 'http://ingest.in-process',
+      key: 'in-process',
+      backfillMs: Number(values.days) * DAY_MS,
+      durationMs: 0,
+      volume: Number(values.volume),
+      batchSize: 1000,
+      concurrency: 3,
+    },
+    undefined,
+    {
+      log,
+      fetch: async (_url, init) => {
+        const result = await ingest.ingest(principal, JSON.parse(String(init.body)), '/api/v1/events');
+        return new Response(JSON.stringify(result), {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+        });
+      },
+    },
+  );
+  const seconds = (performance.now() - began) / 1000;
+  log(
+    `generated ${stats.backfillEvents.toLocaleString('en-US')} events (${stats.rejected} rejected) in ${seconds.toFixed(0)} s ` +
+      `= ${Math.round(stats.backfillEvents / seconds).toLocaleString('en-US')} events/s`,
+  );
+}
