@@ -4,6 +4,7 @@ import type {
   LiveClientToServerEvents,
   LiveDelta,
   LiveHeartbeat,
+  LiveRankingUpdate,
   LiveServerToClientEvents,
   LiveSnapshot,
 } from '@ioc/shared';
@@ -16,7 +17,9 @@ class Recorder {
   readonly snapshots: LiveSnapshot[] = [];
   readonly deltas: LiveDelta[] = [];
   readonly heartbeats: LiveHeartbeat[] = [];
+  readonly rankings: LiveRankingUpdate[] = [];
   constructor(readonly socket: LiveClient) {
+    socket.on('live:ranking', (r) => this.rankings.push(r));
     socket.on('live:snapshot', (s) => this.snapshots.push(s));
     socket.on('live:delta', (d) => this.deltas.push(d));
     socket.on('live:heartbeat', (h) => this.heartbeats.push(h));
@@ -82,7 +85,7 @@ describe('the realtime protocol', () => {
       ok: false,
       errors: [
         "unit:99999: no unit has the code '99999'",
-        "'x': a scope is 'province', 'unit:<5-digit unit code>' or 'field:<field code>'",
+        "'x': a scope is 'province', 'ranking', 'unit:<5-digit unit code>' or 'field:<field code>'",
       ],
     });
     expect(client.snapshots.map((s) => s.scope)).toEqual(['province', 'unit:24781', 'field:land']);
@@ -197,5 +200,20 @@ describe('the realtime protocol', () => {
     await t.post([aReceivedEvent('24781')]);
     await new Promise((r) => setTimeout(r, 600));
     expect(client.deltasOf('unit:24781')).toEqual([]);
+  });
+
+  it("pushes the current month's ranking whole on subscribing, and again when it changes", async () => {
+    const client = await connect();
+    expect(await client.request('live:subscribe', ['ranking'])).toEqual({ ok: true });
+    await until(() => client.rankings.length === 1, 10_000, 'the ranking');
+    const first = client.rankings[0]!;
+    expect(first.ranking.units).toHaveLength(124);
+    const dossiersOf = (update: LiveRankingUpdate) =>
+      update.ranking.units.find((u) => u.unitCode === '24616')!.dossiers;
+    await t.post([aReceivedEvent('24616', { at: new Date().toISOString() })]);
+    await until(() => client.rankings.length === 2, 10_000, 'the changed ranking');
+    const second = client.rankings[1]!;
+    expect(second).toMatchObject({ scope: 'ranking', stream: first.stream, seq: first.seq + 1 });
+    expect(dossiersOf(second)).toBe(dossiersOf(first) + 1);
   });
 });

@@ -12,6 +12,7 @@ import {
   liveScopeSchema,
   type LiveClientToServerEvents,
   type LiveScope,
+  type LiveRankingUpdate,
   type LiveServerToClientEvents,
   type LiveSnapshot,
 } from '@ioc/shared';
@@ -28,7 +29,7 @@ const RENEW_EVERY_MS = 2_000;
 const RENEW_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
 const RELEASE_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
 
-type SnapshotAnswer = { snapshot: LiveSnapshot } | { error: string } | null;
+type SnapshotAnswer = { snapshot: LiveSnapshot | LiveRankingUpdate } | { error: string } | null;
 
 /** Messages between server processes (socket.io `serverSideEmit`, carried by the Redis adapter). */
 interface LiveServerSideEvents {
@@ -94,7 +95,7 @@ export class LiveClusterService implements OnApplicationBootstrap, BeforeApplica
   }
 
   /** The snapshot of a scope, from this process when it leads, else from the leader. */
-  async snapshot(scope: LiveScope): Promise<LiveSnapshot> {
+  async snapshot(scope: LiveScope): Promise<LiveSnapshot | LiveRankingUpdate> {
     if (this.stream.leading || !this.config.redisUrl || !this.namespace) return this.stream.snapshot(scope);
     // The Redis adapter gives up after its request timeout (5 s) when a process does not answer.
     const answers: SnapshotAnswer[] = await this.namespace.serverSideEmitWithAck(
@@ -193,6 +194,7 @@ export class LiveClusterService implements OnApplicationBootstrap, BeforeApplica
     return {
       delta: (delta) => namespace.to(scopeRoom(delta.scope)).emit('live:delta', delta),
       heartbeat: (heartbeat) => namespace.to(scopeRoom(heartbeat.scope)).emit('live:heartbeat', heartbeat),
+      ranking: (update) => namespace.to(scopeRoom('ranking')).emit('live:ranking', update),
     };
   }
 }

@@ -9,7 +9,7 @@ import {
   type IngestEvent,
   type LiveCounts,
   type LiveEntry,
-  type LiveScope,
+  type LiveFiguresScope,
 } from '@ioc/shared';
 import { LiveMetricsService } from './live-metrics.service';
 import { LiveStreamService } from './live-stream.service';
@@ -251,7 +251,7 @@ describe('live figures', () => {
     return sum;
   }
 
-  async function entriesOf(scope: LiveScope): Promise<Map<string, LiveEntry>> {
+  async function entriesOf(scope: LiveFiguresScope): Promise<Map<string, LiveEntry>> {
     const snapshot = await t.server.app.get(LiveStreamService).snapshot(scope);
     return new Map(snapshot.entries.map((entry) => [entry.key, entry]));
   }

@@ -4,12 +4,15 @@ import {
   sameLiveFigures,
   type LiveDelta,
   type LiveEntry,
+  type LiveFiguresScope,
   type LiveHeartbeat,
+  type LiveRankingUpdate,
   type LiveScope,
   type LiveSnapshot,
 } from '@ioc/shared';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { LiveMetricsService, type LiveChange } from './live-metrics.service';
+import { LiveRankingService } from './live-ranking.service';
 
 /** At most 4 deltas a second per scope: a burst of 10,000 events becomes a few messages. */
 export const SCOPE_MIN_INTERVAL_MS = 250;
@@ -18,11 +21,12 @@ export const HEARTBEAT_MS = 5_000;
 /** Where deltas and heartbeats go: the socket.io room of the scope, on every server process. */
 export interface LiveSink {
   delta(delta: LiveDelta): void;
+  ranking(update: LiveRankingUpdate): void;
   heartbeat(heartbeat: LiveHeartbeat): void;
 }
 
 interface ScopeStream {
-  scope: LiveScope;
+  scope: LiveFiguresScope;
   seq: number;
   /** What the clients of the scope have been sent, as of `seq`: the snapshot answers from it. */
   sent: Map<string, LiveEntry>;
@@ -41,13 +45,14 @@ interface ScopeStream {
 export class LiveStreamService implements OnModuleDestroy {
   /** A new numbering for every leadership (process start, or takeover in a cluster). */
   private stream = randomUUID();
-  private readonly scopes = new Map<LiveScope, ScopeStream>();
+  private readonly scopes = new Map<LiveFiguresScope, ScopeStream>();
   private sink: LiveSink | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
 
   constructor(
     private readonly metrics: LiveMetricsService,
+    private readonly ranking: LiveRankingService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -62,6 +67,7 @@ export class LiveStreamService implements OnModuleDestroy {
     this.stream = randomUUID();
     this.scopes.clear();
     this.unsubscribe = this.metrics.onChange((change) => this.onChange(change));
+    this.ranking.lead(this.stream, (update) => sink.ranking(update));
     this.heartbeat = setInterval(() => this.sendHeartbeats(), HEARTBEAT_MS);
     this.heartbeat.unref();
     await this.metrics.start();
@@ -71,6 +77,7 @@ export class LiveStreamService implements OnModuleDestroy {
 
   async stepDown(): Promise<void> {
     this.stopTimers();
+    this.ranking.stepDown();
     this.sink = null;
     this.scopes.clear();
     await this.metrics.stop();
@@ -85,9 +92,13 @@ export class LiveStreamService implements OnModuleDestroy {
   }
 
   /** Throws when the scope names an unknown unit or field: the caller tells the client why. */
-  async snapshot(scope: LiveScope): Promise<LiveSnapshot> {
+  async snapshot(scope: 'ranking'): Promise<LiveRankingUpdate>;
+  async snapshot(scope: LiveFiguresScope): Promise<LiveSnapshot>;
+  async snapshot(scope: LiveScope): Promise<LiveSnapshot | LiveRankingUpdate>;
+  async snapshot(scope: LiveScope): Promise<LiveSnapshot | LiveRankingUpdate> {
     this.assertKnown(scope);
     await this.metrics.ready();
+    if (scope === 'ranking') return this.ranking.snapshot();
     let stream = this.scopes.get(scope);
     if (!stream) {
       stream = {
@@ -174,6 +185,9 @@ export class LiveStreamService implements OnModuleDestroy {
     for (const stream of this.scopes.values()) {
       this.sink?.heartbeat({ scope: stream.scope, stream: this.stream, seq: stream.seq, at });
     }
+    const rankingSeq = this.ranking.currentSeq;
+    if (rankingSeq !== null)
+      this.sink?.heartbeat({ scope: 'ranking', stream: this.stream, seq: rankingSeq, at });
   }
 
   private stopTimers(): void {
@@ -189,7 +203,7 @@ function keyed(entries: LiveEntry[]): Map<string, LiveEntry> {
   return new Map(entries.map((entry) => [entry.key, entry]));
 }
 
-function affects(scope: LiveScope, change: LiveChange): boolean {
+function affects(scope: LiveFiguresScope, change: LiveChange): boolean {
   if (scope === 'province') return true;
   if (scope.startsWith('unit:')) return change.units.has(scope.slice('unit:'.length));
   return change.fields.has(scope.slice('field:'.length));

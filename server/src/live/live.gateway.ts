@@ -84,7 +84,9 @@ export class LiveGateway implements OnGatewayInit {
     const wasIn = client.rooms.has(room);
     await client.join(room);
     try {
-      client.emit('live:snapshot', await this.cluster.snapshot(scope));
+      const snapshot = await this.cluster.snapshot(scope);
+      if (snapshot.scope === 'ranking') client.emit('live:ranking', snapshot);
+      else client.emit('live:snapshot', snapshot);
       return null;
     } catch (error) {
       if (!wasIn) await client.leave(room);

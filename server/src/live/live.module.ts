@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RankingsModule } from '../rankings/rankings.module';
 import { ReferenceModule } from '../reference/reference.module';
 import { BacklogHistoryController } from './backlog-history.controller';
 import { BacklogHistoryRepository } from './backlog-history.repository';
@@ -7,15 +8,17 @@ import { LiveClusterService } from './live-cluster.service';
 import { LiveGateway } from './live.gateway';
 import { LiveMetricsRepository } from './live-metrics.repository';
 import { LiveMetricsService } from './live-metrics.service';
+import { LiveRankingService } from './live-ranking.service';
 import { LiveStreamService } from './live-stream.service';
 
 @Module({
-  imports: [ReferenceModule],
+  imports: [ReferenceModule, RankingsModule],
   controllers: [BacklogHistoryController],
   providers: [
     LiveMetricsRepository,
     LiveMetricsService,
     LiveStreamService,
+    LiveRankingService,
     LiveClusterService,
     LiveGateway,
     BacklogHistoryRepository,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Ranking } from '../service-index/ranking-api';
 import type { LiveFigures } from './live-figures';
 
 /**
@@ -13,15 +14,17 @@ export const LIVE_NAMESPACE = '/live';
  * What a client can watch:
  * - `province`: the province, its three former provinces, every field and every unit;
  * - `unit:<code>`: one unit, and its figures per field;
- * - `field:<field>`: one field across the province, and its figures per unit.
+ * - `field:<field>`: one field across the province, and its figures per unit;
+ * - `ranking`: the current month's service-index ranking (sent whole when it changes).
  */
-export type LiveScope = 'province' | `unit:${string}` | `field:${string}`;
+export type LiveScope = 'province' | 'ranking' | `unit:${string}` | `field:${string}`;
+export type LiveFiguresScope = Exclude<LiveScope, 'ranking'>;
 
 export const liveScopeSchema = z
   .string()
   .max(200)
-  .regex(/^(province|unit:\d{5}|field:[a-z0-9_-]{1,60})$/, {
-    message: "a scope is 'province', 'unit:<5-digit unit code>' or 'field:<field code>'",
+  .regex(/^(province|ranking|unit:\d{5}|field:[a-z0-9_-]{1,60})$/, {
+    message: "a scope is 'province', 'ranking', 'unit:<5-digit unit code>' or 'field:<field code>'",
   })
   .transform((scope) => scope as LiveScope);
 
@@ -52,7 +55,7 @@ export interface LiveEntry {
 }
 
 export interface LiveSnapshot {
-  scope: LiveScope;
+  scope: LiveFiguresScope;
   /**
    * Identifies the numbering: a new one after a server restart or a leader change in a
    * multi-process deployment. A delta or heartbeat of another stream means "resync".
@@ -67,7 +70,7 @@ export interface LiveSnapshot {
 
 /** The entries of a scope whose figures changed since the previous sequence number. */
 export interface LiveDelta {
-  scope: LiveScope;
+  scope: LiveFiguresScope;
   stream: string;
   seq: number;
   at: string;
@@ -82,8 +85,22 @@ export interface LiveHeartbeat {
   at: string;
 }
 
+/**
+ * The current month's ranking, whole: on subscribing to `ranking`, then each time it changes (at
+ * most every few seconds). Being whole, it needs no deltas; `seq` orders the updates.
+ */
+export interface LiveRankingUpdate {
+  scope: 'ranking';
+  stream: string;
+  seq: number;
+  serverVersion: string;
+  at: string;
+  ranking: Ranking;
+}
+
 export interface LiveServerToClientEvents {
   'live:snapshot': (snapshot: LiveSnapshot) => void;
+  'live:ranking': (update: LiveRankingUpdate) => void;
   'live:delta': (delta: LiveDelta) => void;
   'live:heartbeat': (heartbeat: LiveHeartbeat) => void;
 }
