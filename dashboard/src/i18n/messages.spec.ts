@@ -22,7 +22,7 @@ describe('message catalogue', () => {
 
   it('writes Vietnamese with its diacritics', () => {
     expect(messages.vi['app.title']).toBe('Trung tâm Điều hành Thông minh — tỉnh Lâm Đồng');
-    expect(messages.vi['kpi.rating']).toBe('Mức độ hài lòng TB (30 ngày)');
+    expect(messages.vi['kpi.rating']).toBe('Hài lòng TB (30 ngày)');
   });
 
   it('switches every headline when the language is switched', () => {

@@ -41,6 +41,7 @@ export function prepareKpiTiles(province: LiveFigures): KpiTileView[] {
       id: 'dueSoon',
       label: 'kpi.dueSoon',
       value: formatCount(province.dueWithinOneWorkingDay),
+      detail: { key: 'kpi.dueSoonDetail', params: {} },
     },
     {
       ...plain,
