@@ -11,7 +11,8 @@ import { ConnectionBanner } from './wall/ConnectionBanner';
 import { connectionLook } from './wall/connectionLook';
 import { ConnectingView, UnitsErrorView } from './wall/StatusView';
 import { Wall } from './wall/Wall';
-import { WallHeader } from './wall/WallHeader';
+import { WallHeader, type WallView } from './wall/WallHeader';
+import { RankingView } from './panels/ranking/RankingView';
 
 const CLOCK_TICK_MS = 1000;
 
@@ -29,6 +30,7 @@ const page = (alertColor: string | null): CSSProperties => ({
 
 export function App() {
   const [language, setLanguage] = useState<Language>(DEFAULT_LANGUAGE);
+  const [view, setView] = useState<WallView>('operations');
   const i18n = useMemo(() => ({ language, t: createTranslator(language) }), [language]);
   const { units, retry } = useUnits();
   const live = useLiveMetrics();
@@ -47,12 +49,20 @@ export function App() {
   return (
     <I18nContext.Provider value={i18n}>
       <div style={page(showsFigures && look.banner !== null ? look.color : null)}>
-        <WallHeader now={now} connection={connection} onLanguageChange={setLanguage} />
+        <WallHeader
+          now={now}
+          connection={connection}
+          view={view}
+          onViewChange={setView}
+          onLanguageChange={setLanguage}
+        />
         {showsFigures && (
           <ConnectionBanner connection={connection} lastMessageAt={live.lastMessageAt} now={now} />
         )}
         {units.status === 'error' ? (
           <UnitsErrorView detail={units.detail} onRetry={retry} />
+        ) : view === 'ranking' ? (
+          <RankingView ranking={live.ranking?.ranking ?? null} />
         ) : showsFigures ? (
           <Wall units={units.units} province={province} metrics={metrics} live={connection === 'live'} />
         ) : (

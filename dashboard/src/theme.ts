@@ -50,6 +50,8 @@ export const theme = {
     tileDetail: 14,
     tileNoData: 12,
     tileBadge: 10,
+    rankingCell: 20,
+    rankingHeader: 15,
     chartAxis: 13,
     chartLabel: 13,
     chartLegend: 16,
@@ -80,6 +82,7 @@ export const theme = {
     /** Tile columns shared by the three former provinces, side by side: 124 tiles in 11 rows. */
     unitGridColumns: 13,
     tileMinHeight: 48,
+    rankingNameWidth: 200,
     /** The "silent" badge sits astride a tile's bottom border, so it takes no room from the figures. */
     tileBadgeHeight: 14,
     kpiMinHeight: 116,

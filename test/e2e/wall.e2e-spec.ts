@@ -62,4 +62,30 @@ describe('the operations wall in Chromium', () => {
     expect(provinceAfter).toBe(provinceBefore + 1);
     await page.screenshot({ path: `${__dirname}/../../test-results/wall.png` });
   });
+
+  it('shows the live ranking on its screen, as the API computes it, and ranks a unit once it has enough dossiers', async () => {
+    // 30 dossiers (the default minimum volume) make 22918 the only ranked unit this month.
+    const { body } = await t.post(
+      Array.from({ length: 30 }, () =>
+        aReceivedEvent('22918', { at: new Date(Date.now() - 60_000).toISOString() }),
+      ),
+    );
+    expect(body.accepted).toBe(30);
+    await page.click('[data-testid="view-ranking"]');
+    const row = page.locator('[data-testid="ranking-22918"]');
+    await row.waitFor({ timeout: 15_000 });
+    const api = (await (await fetch(`${t.url}/api/v1/rankings`)).json()) as {
+      units: { unitCode: string; rank: number | null; total: number }[];
+    };
+    const unit = api.units.find((u) => u.unitCode === '22918')!;
+    expect(unit.rank).toBe(1);
+    const cells = await row.locator('td').allTextContents();
+    expect(cells[0]).toBe('1');
+    expect(cells[3]).toBe(
+      unit.total.toLocaleString('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+    );
+    await page.screenshot({ path: `${__dirname}/../../test-results/ranking.png` });
+    await page.click('[data-testid="view-operations"]');
+    await page.locator('[data-unit-code]').nth(123).waitFor();
+  });
 });

@@ -3,6 +3,7 @@ import { buildDelta, buildMetrics, buildSnapshot } from '../testing/builders';
 import {
   deriveConnectionState,
   initialLiveState,
+  rankingIsBehind,
   reduceLive,
   STALE_AFTER_MS,
   type LiveEvent,
@@ -169,5 +170,30 @@ describe('deriveConnectionState', () => {
       state,
     );
     expect(deriveConnectionState(revived.state, T0 + 20_000)).toBe('live');
+  });
+});
+
+describe('the ranking scope', () => {
+  const update = (seq: number, stream = 's1') =>
+    ({ scope: 'ranking', stream, seq, serverVersion: 'v1', at: '', ranking: { units: [] } }) as never;
+
+  it('keeps the newest ranking, ignores an older one, and takes any of a new stream', () => {
+    const { state } = run([
+      { type: 'ranking', at: T0, update: update(2) },
+      { type: 'ranking', at: T0 + 1, update: update(1) },
+    ]);
+    expect(state.ranking?.seq).toBe(2);
+    expect(run([{ type: 'ranking', at: T0 + 2, update: update(0, 's2') }], state).state.ranking?.stream).toBe(
+      's2',
+    );
+  });
+
+  it('a heartbeat ahead of the ranking, or of another stream, means an update was lost', () => {
+    const { state } = run([{ type: 'ranking', at: T0, update: update(2) }]);
+    const beat = (seq: number, stream = 's1') => ({ scope: 'ranking' as const, stream, seq, at: '' });
+    expect(rankingIsBehind(state.ranking, beat(2))).toBe(false);
+    expect(rankingIsBehind(state.ranking, beat(3))).toBe(true);
+    expect(rankingIsBehind(state.ranking, beat(2, 's2'))).toBe(true);
+    expect(rankingIsBehind(null, beat(3))).toBe(false);
   });
 });

@@ -4,12 +4,15 @@ import {
   liveScopeStateOf,
   type LiveDelta,
   type LiveHeartbeat,
+  type LiveRankingUpdate,
   type LiveScopeState,
   type LiveSnapshot,
 } from '@ioc/shared';
 
 /** The wall follows the whole province (its own entry, the former provinces, fields and units). */
 export const WALL_SCOPE = 'province';
+/** The current month's service-index ranking, sent whole when it changes. */
+export const RANKING_SCOPE = 'ranking';
 
 /** No heartbeat (every 5 s) or other message for this long and the wall says its figures are stale. */
 export const STALE_AFTER_MS = 15_000;
@@ -18,6 +21,8 @@ export const STALE_AFTER_MS = 15_000;
 export interface LiveState {
   /** The province scope: bounded by its entries (units, fields...), replaced whole by each snapshot. */
   scope: LiveScopeState;
+  /** The latest ranking update; null until the first one. */
+  ranking: LiveRankingUpdate | null;
   serverVersion: string | null;
   hasSnapshot: boolean;
   socketConnected: boolean;
@@ -31,7 +36,8 @@ export type LiveEvent =
   | { type: 'disconnected'; at: number }
   | { type: 'snapshot'; snapshot: LiveSnapshot; at: number }
   | { type: 'delta'; delta: LiveDelta; at: number }
-  | { type: 'heartbeat'; heartbeat: LiveHeartbeat; at: number };
+  | { type: 'heartbeat'; heartbeat: LiveHeartbeat; at: number }
+  | { type: 'ranking'; update: LiveRankingUpdate; at: number };
 
 export interface LiveTransition {
   state: LiveState;
@@ -41,6 +47,7 @@ export interface LiveTransition {
 
 export const initialLiveState: LiveState = {
   scope: { stream: '', seq: 0, entries: new Map() },
+  ranking: null,
   serverVersion: null,
   hasSnapshot: false,
   socketConnected: false,
@@ -93,6 +100,15 @@ export function reduceLive(state: LiveState, event: LiveEvent): LiveTransition {
         resync: false,
       };
     }
+    case 'ranking': {
+      const current = state.ranking;
+      const newer =
+        current === null || current.stream !== event.update.stream || event.update.seq > current.seq;
+      return {
+        state: { ...state, ranking: newer ? event.update : current, lastMessageAt: event.at },
+        resync: false,
+      };
+    }
     case 'heartbeat': {
       const { heartbeat } = event;
       // A heartbeat ahead of our sequence means the last delta(s) were lost with no later delta to reveal
@@ -109,6 +125,14 @@ export function reduceLive(state: LiveState, event: LiveEvent): LiveTransition {
       return { state: { ...state, lastMessageAt: event.at }, resync: snapshotOverdue };
     }
   }
+}
+
+/**
+ * A ranking update is whole: the newest wins (a new stream is a restarted server or a new leader).
+ * A ranking heartbeat ahead of it means an update was lost: the wall asks for the ranking again.
+ */
+export function rankingIsBehind(ranking: LiveRankingUpdate | null, heartbeat: LiveHeartbeat): boolean {
+  return ranking !== null && (heartbeat.stream !== ranking.stream || heartbeat.seq > ranking.seq);
 }
 
 export type ConnectionState = 'connecting' | 'live' | 'resyncing' | 'reconnecting' | 'stale';

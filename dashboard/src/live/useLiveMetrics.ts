@@ -1,7 +1,15 @@
 import { LIVE_NAMESPACE, type LiveClientToServerEvents, type LiveServerToClientEvents } from '@ioc/shared';
 import { useEffect, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import { initialLiveState, reduceLive, WALL_SCOPE, type LiveEvent, type LiveState } from './liveState';
+import {
+  initialLiveState,
+  RANKING_SCOPE,
+  rankingIsBehind,
+  reduceLive,
+  WALL_SCOPE,
+  type LiveEvent,
+  type LiveState,
+} from './liveState';
 import { mustReload } from './reloadOnDeploy';
 
 const LAST_RELOAD_KEY = 'ioc.lastReloadAt';
@@ -38,7 +46,7 @@ export function useLiveMetrics(): LiveState {
     socket.on('connect', () => {
       dispatch({ type: 'connected', at: Date.now() });
       // Subscriptions live as long as the connection: every (re)connect subscribes again and gets a snapshot.
-      socket.emit('live:subscribe', { scopes: [WALL_SCOPE] });
+      socket.emit('live:subscribe', { scopes: [WALL_SCOPE, RANKING_SCOPE] });
     });
     socket.on('disconnect', (reason) => {
       dispatch({ type: 'disconnected', at: Date.now() });
@@ -53,8 +61,12 @@ export function useLiveMetrics(): LiveState {
     socket.on('live:delta', (delta) => {
       if (delta.scope === WALL_SCOPE) dispatch({ type: 'delta', delta, at: Date.now() });
     });
+    socket.on('live:ranking', (update) => dispatch({ type: 'ranking', update, at: Date.now() }));
     socket.on('live:heartbeat', (heartbeat) => {
       if (heartbeat.scope === WALL_SCOPE) dispatch({ type: 'heartbeat', heartbeat, at: Date.now() });
+      if (heartbeat.scope === RANKING_SCOPE && rankingIsBehind(current.ranking, heartbeat)) {
+        socket.emit('live:resync', { scope: RANKING_SCOPE });
+      }
     });
 
     return () => {

@@ -61,13 +61,19 @@ const toggleButton = (active: boolean): CSSProperties => ({
   color: active ? theme.color.onAlert : theme.color.textMuted,
 });
 
+export const WALL_VIEWS = ['operations', 'ranking'] as const;
+export type WallView = (typeof WALL_VIEWS)[number];
+const VIEW_LABEL_KEYS = { operations: 'view.operations', ranking: 'view.ranking' } as const;
+
 export interface WallHeaderProps {
   now: number;
   connection: ConnectionState;
+  view: WallView;
+  onViewChange: (view: WallView) => void;
   onLanguageChange: (language: Language) => void;
 }
 
-export function WallHeader({ now, connection, onLanguageChange }: WallHeaderProps) {
+export function WallHeader({ now, connection, view, onViewChange, onLanguageChange }: WallHeaderProps) {
   const { t, language } = useI18n();
   const reading = readVietnamClock(now);
   const look = connectionLook[connection];
@@ -91,6 +97,20 @@ export function WallHeader({ now, connection, onLanguageChange }: WallHeaderProp
         <span style={clockDetail}>
           {t(WEEKDAY_KEYS[reading.weekday])}, {reading.date} · {t('clock.zone')}
         </span>
+      </div>
+      <div style={toggle} role="group" aria-label={t('view.label')}>
+        {WALL_VIEWS.map((option) => (
+          <button
+            key={option}
+            type="button"
+            aria-pressed={option === view}
+            data-testid={`view-${option}`}
+            style={toggleButton(option === view)}
+            onClick={() => onViewChange(option)}
+          >
+            {t(VIEW_LABEL_KEYS[option])}
+          </button>
+        ))}
       </div>
       <div style={toggle} role="group" aria-label={t('language.label')}>
         {LANGUAGES.map((option) => (
