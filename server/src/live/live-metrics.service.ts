@@ -157,22 +157,20 @@ export class LiveMetricsService implements BeforeApplicationShutdown {
     return this.unitEntries(unitCode)[0]!.figures;
   }
 
+  /**
+   * The wall's scope: the province, its former provinces and every unit. Fields are not in it:
+   * each is its own scope (`field:F`), and leaving them out keeps the deltas that 5,000 walls
+   * receive a few entries long.
+   */
   private provinceEntries(): LiveEntry[] {
     const province = new Group();
     const formerProvinces = new Map<string, Group>();
-    const fields = new Map<string, Group>();
     const entries: LiveEntry[] = [];
     for (const unit of this.reference.units()) {
       const state = this.units.get(unit.code);
       const group = new Group();
       group.addUnit(this.freshnessOf(state));
-      for (const [field, counts] of state?.cells ?? []) {
-        group.addCounts(counts);
-        if (field === NO_FIELD) continue;
-        const byField = getOrCreate(fields, field, () => new Group());
-        byField.addCounts(counts);
-        byField.addUnit(this.freshnessOf(state));
-      }
+      for (const counts of state?.cells.values() ?? []) group.addCounts(counts);
       province.add(group);
       getOrCreate(formerProvinces, unit.formerProvince, () => new Group()).add(group);
       entries.push(entry('unit', unit.code, group.figures()));
@@ -180,9 +178,6 @@ export class LiveMetricsService implements BeforeApplicationShutdown {
     entries.unshift(
       entry('province', 'province', province.figures()),
       ...[...formerProvinces].map(([name, group]) => entry('former-province', name, group.figures())),
-      ...[...fields]
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([f, group]) => entry('field', f, group.figures())),
     );
     return entries;
   }
