@@ -147,7 +147,8 @@ async function openMonitor(name, scopes) {
     const t = performance.now();
     const wall = Date.now();
     for (const entry of message.entries) {
-      if (entry.kind === 'unit')
+      // Deltas carry only the figures that changed.
+      if (entry.kind === 'unit' && entry.figures.backlog !== undefined)
         monitor.lastSeen.set(entry.code, { backlog: entry.figures.backlog, t, wall });
     }
     for (const listener of monitor.listeners) listener(message, t, wall, isSnapshot);

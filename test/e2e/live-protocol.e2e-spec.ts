@@ -36,8 +36,10 @@ class Recorder {
       .filter((s) => s.scope === scope)
       .at(-1)
       ?.entries.find((e) => e.key === key)?.figures;
+    // Deltas carry only the figures that changed.
     for (const delta of this.deltasOf(scope)) {
-      figures = delta.entries.find((e) => e.key === key)?.figures ?? figures;
+      const patch = delta.entries.find((e) => e.key === key)?.figures;
+      if (patch) figures = { ...figures!, ...patch };
     }
     return figures;
   }

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import {
-  sameLiveFigures,
+  changedLiveFigures,
   type LiveDelta,
   type LiveEntry,
+  type LiveEntryPatch,
   type LiveFiguresScope,
   type LiveHeartbeat,
   type LiveRankingUpdate,
@@ -160,13 +161,13 @@ export class LiveStreamService implements OnModuleDestroy {
   private send(stream: ScopeStream): void {
     if (!stream.dirty || !this.sink) return;
     stream.dirty = false;
-    const changed: LiveEntry[] = [];
+    const changed: LiveEntryPatch[] = [];
     for (const entry of this.metrics.entriesOf(stream.scope)) {
       const before = stream.sent.get(entry.key);
-      if (!before || !sameLiveFigures(before.figures, entry.figures)) {
-        changed.push(entry);
-        stream.sent.set(entry.key, entry);
-      }
+      const figures = before ? changedLiveFigures(before.figures, entry.figures) : entry.figures;
+      if (figures === null) continue;
+      changed.push({ ...entry, figures });
+      stream.sent.set(entry.key, entry);
     }
     if (changed.length === 0) return;
     stream.seq += 1;

@@ -1,5 +1,6 @@
 import {
   addLiveCounts,
+  changedLiveFigures,
   emptyLiveCounts,
   liveFigures,
   liveRates,
@@ -116,6 +117,29 @@ describe('applyLiveDelta', () => {
     expect(applied.state.seq).toBe(5);
     expect(applied.state.entries.get('unit:22918')?.figures.backlog).toBe(7);
     expect(applied.state.entries.get('unit:22924')?.figures.backlog).toBe(2);
+  });
+
+  it('merges a patch of only the changed figures into the entry it had', () => {
+    const applied = applyLiveDelta(state, {
+      scope: 'province',
+      stream: 'a',
+      seq: 5,
+      at: '',
+      entries: [{ key: 'unit:22924', kind: 'unit', code: '22924', figures: { overdue: 1 } }],
+    });
+    if (applied.kind !== 'applied') throw new Error('not applied');
+    expect(applied.state.entries.get('unit:22924')?.figures).toMatchObject({ backlog: 2, overdue: 1 });
+  });
+
+  it('a patch names exactly the figures that changed', () => {
+    const before = entry('22918', 1).figures;
+    const after = liveFigures(
+      { ...emptyLiveCounts(), backlog: 2, receivedToday: 1 },
+      { units: 1, silentUnits: 0, unitsWithoutData: 0, lastEventAt: null },
+    );
+    // The rate it moves goes with it: nothing received today was no rate, 0 of 1 online is 0 %.
+    expect(changedLiveFigures(before, after)).toEqual({ backlog: 2, receivedToday: 1, onlineShareToday: 0 });
+    expect(changedLiveFigures(before, before)).toBeNull();
   });
 
   it('ignores an old delta, and calls a skipped number or another stream a gap', () => {

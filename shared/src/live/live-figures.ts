@@ -152,3 +152,16 @@ export function sameLiveFigures(a: LiveFigures, b: LiveFigures): boolean {
     a.lastEventAt === b.lastEventAt
   );
 }
+
+/** The figures of `after` that differ from `before`; null when none does. */
+export function changedLiveFigures(before: LiveFigures, after: LiveFigures): Partial<LiveFigures> | null {
+  const changed: Partial<Record<keyof LiveFigures, unknown>> = {};
+  let any = false;
+  for (const key of Object.keys(after) as (keyof LiveFigures)[]) {
+    if (before[key] !== after[key]) {
+      changed[key] = after[key];
+      any = true;
+    }
+  }
+  return any ? (changed as Partial<LiveFigures>) : null;
+}

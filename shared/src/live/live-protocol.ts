@@ -68,13 +68,24 @@ export interface LiveSnapshot {
   entries: LiveEntry[];
 }
 
+/**
+ * A changed entry: only the figures that changed (an entry new to the scope comes whole). Keeps
+ * what thousands of walls receive per delta to a few hundred bytes.
+ */
+export interface LiveEntryPatch {
+  key: string;
+  kind: LiveEntryKind;
+  code: string;
+  figures: Partial<LiveFigures>;
+}
+
 /** The entries of a scope whose figures changed since the previous sequence number. */
 export interface LiveDelta {
   scope: LiveFiguresScope;
   stream: string;
   seq: number;
   at: string;
-  entries: LiveEntry[];
+  entries: LiveEntryPatch[];
 }
 
 /** Every 5 s per scope: "no change" is then distinguishable from a dead connection. */
@@ -137,7 +148,12 @@ export function applyLiveDelta(state: LiveScopeState, delta: LiveDelta): LiveApp
   if (delta.seq <= state.seq) return { kind: 'applied', state };
   if (delta.seq !== state.seq + 1) return { kind: 'gap' };
   const entries = new Map(state.entries);
-  for (const entry of delta.entries) entries.set(entry.key, entry);
+  for (const patch of delta.entries) {
+    const before = entries.get(patch.key);
+    // An entry new to the scope comes with all its figures.
+    const figures = before ? { ...before.figures, ...patch.figures } : (patch.figures as LiveFigures);
+    entries.set(patch.key, { key: patch.key, kind: patch.kind, code: patch.code, figures });
+  }
   return { kind: 'applied', state: { stream: delta.stream, seq: delta.seq, entries } };
 }
 
