@@ -36,10 +36,6 @@ export class CreateDossierFacts1763800011000 implements MigrationInterface {
     );
     // The explain drill-down lists one unit's dossiers of a period from the dossiers table.
     await queryRunner.query('CREATE INDEX dossiers_unit_received ON dossiers (unit_code, received_at)');
-    // A ranking counts the period's open dossiers that are overdue now: only open ones are read.
-    await queryRunner.query(
-      `CREATE INDEX dossiers_open_received ON dossiers (received_at) WHERE status IN ('received', 'in_process', 'paused')`,
-    );
     await queryRunner.query(`
       INSERT INTO dossier_facts (received_at, unit_code, dossier_code, status, outcome, pause_count, channel,
         full_process, digitized, e_result, fee_required, paid_online, synced)
@@ -51,7 +47,6 @@ export class CreateDossierFacts1763800011000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('DROP INDEX dossiers_open_received');
     await queryRunner.query('DROP INDEX dossiers_unit_received');
     await queryRunner.query('DROP TABLE dossier_facts');
   }
