@@ -25,6 +25,8 @@ const { values } = parseArgs({
   },
 });
 const DAY_MS = 86_400_000;
+const addDays = (date, days) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 const dataDir = values['data-dir'] ?? mkdtempSync(join(tmpdir(), 'ioc-bench-ranking-'));
 const log = (line) => process.stderr.write(`${line}\n`);
 
@@ -66,6 +68,8 @@ try {
     ['month (current)', 'period=month'],
     [`month (${lastMonth})`, `period=month&date=${lastMonth}`],
     [`year (${today.slice(0, 4)})`, `period=year&date=${today.slice(0, 4)}`],
+    // 365 days ending yesterday: a whole year of daily rows, whatever today's date.
+    ['365 days to yesterday', `period=custom&from=${addDays(today, -365)}&to=${addDays(today, -1)}`],
     ['unit index, month', 'unit'],
   ];
   const results = [];

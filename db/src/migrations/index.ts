@@ -10,6 +10,7 @@ import { CreateUnitBacklogSamples1763800008000 } from './1763800008000-CreateUni
 import { CreateServiceIndexRules1763800010000 } from './1763800010000-CreateServiceIndexRules';
 import { CreateDossierFacts1763800011000 } from './1763800011000-CreateDossierFacts';
 import { CreateUnitDailyDossierFacts1763800012000 } from './1763800012000-CreateUnitDailyDossierFacts';
+import { IndexOpenDossiersByReceipt1763800013000 } from './1763800013000-IndexOpenDossiersByReceipt';
 
 /** In order of application. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   CreateServiceIndexRules1763800010000,
   CreateDossierFacts1763800011000,
   CreateUnitDailyDossierFacts1763800012000,
+  IndexOpenDossiersByReceipt1763800013000,
 ];

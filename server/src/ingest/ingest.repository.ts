@@ -12,12 +12,16 @@ export interface StoredDossierTimeline extends DossierKey {
   /** Empty for a dossier first seen in this transaction. */
   timeline: DossierEvent[];
   statutoryDueAt: Date | null;
+  /** The receipt time stored now: where the dossier's service-index facts row is. */
+  receivedAt: Date | null;
 }
 
 export interface DossierWrite {
   state: DossierState;
   timeline: DossierEvent[];
   anomalies: DossierAnomaly[];
+  /** The receipt time stored before this re-derivation (null for a dossier not received yet). */
+  storedReceivedAt: number | null;
 }
 
 export interface IngestAuditEntry {
@@ -127,7 +131,8 @@ export class IngestUnitOfWork {
       params,
     );
     return (await this.runner.query(
-      `SELECT d.unit_code AS "unitCode", d.code AS "dossierCode", d.timeline, d.statutory_due_at AS "statutoryDueAt"
+      `SELECT d.unit_code AS "unitCode", d.code AS "dossierCode", d.timeline, d.statutory_due_at AS "statutoryDueAt",
+              d.received_at AS "receivedAt"
        FROM dossiers d
        JOIN unnest($1::text[], $2::text[]) AS k(unit_code, code) USING (unit_code, code)
        ORDER BY d.unit_code, d.code
@@ -165,8 +170,7 @@ export class IngestUnitOfWork {
       last_event_at: iso(d.lastEventAt),
       timeline,
     }));
-    // Before the dossiers are overwritten: their stored receipt time says which fact row to move.
-    await this.writeDossierFacts(rows);
+    await this.writeDossierFacts(writes, rows);
     await this.runner.query(
       `INSERT INTO dossiers (unit_code, code, procedure_code, field, channel, status, received_at, statutory_due_at, due_at,
          paused_at, pause_count, resolved_at, outcome, closed_at, department, digitized, fee_required, e_result,
@@ -194,12 +198,27 @@ export class IngestUnitOfWork {
   }
 
   /**
-   * The service index's facts of each received dossier (`dossier_facts`, by receipt time), in one
-   * statement from a slim copy of the rows (not their timelines). A receipt that moved (an earlier
-   * `dossier.received` arrived late) leaves its old row behind: that row is deleted, found from
-   * the receipt time still stored in `dossiers`; almost always there is none.
+   * The service index's facts of each received dossier (`dossier_facts`, by receipt time), from a
+   * slim copy of the rows (not their timelines). A receipt that moved (an earlier
+   * `dossier.received` arrived late) leaves its old row behind: it is deleted by its exact key,
+   * so that the statement only touches the chunk holding it; almost always there is none.
    */
-  private async writeDossierFacts(rows: DossierRow[]): Promise<void> {
+  private async writeDossierFacts(writes: DossierWrite[], rows: DossierRow[]): Promise<void> {
+    const moved = writes.filter(
+      (w) => w.storedReceivedAt !== null && w.storedReceivedAt !== w.state.receivedAt,
+    );
+    if (moved.length > 0) {
+      await this.runner.query(
+        `DELETE FROM dossier_facts f USING unnest($1::text[], $2::text[], $3::timestamptz[]) AS m(unit_code, code, received_at)
+         WHERE f.unit_code = m.unit_code AND f.dossier_code = m.code AND f.received_at = m.received_at
+           AND f.received_at = ANY($3::timestamptz[])`,
+        [
+          moved.map((w) => w.state.unitCode),
+          moved.map((w) => w.state.dossierCode),
+          moved.map((w) => iso(w.storedReceivedAt)),
+        ],
+      );
+    }
     const facts = rows
       .filter((r) => r.received_at !== null)
       .map((r) => ({
@@ -219,20 +238,14 @@ export class IngestUnitOfWork {
       }));
     if (facts.length === 0) return;
     await this.runner.query(
-      `WITH n AS (
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS n(unit_code text, code text, received_at timestamptz,
-           procedure_code text, channel text, status text, outcome text, pause_count int, digitized boolean,
-           e_result boolean, fee_required boolean, paid_online boolean, synced boolean)
-       ), moved AS (
-         DELETE FROM dossier_facts f USING n, dossiers d
-         WHERE d.unit_code = n.unit_code AND d.code = n.code AND d.received_at <> n.received_at
-           AND f.unit_code = d.unit_code AND f.dossier_code = d.code AND f.received_at = d.received_at
-       )
-       INSERT INTO dossier_facts (received_at, unit_code, dossier_code, status, outcome, pause_count, channel,
+      `INSERT INTO dossier_facts (received_at, unit_code, dossier_code, status, outcome, pause_count, channel,
          full_process, digitized, e_result, fee_required, paid_online, synced)
        SELECT n.received_at, n.unit_code, n.code, n.status, n.outcome, n.pause_count, n.channel,
               coalesce(p.online = 'full', false), n.digitized, n.e_result, n.fee_required, n.paid_online, n.synced
-       FROM n LEFT JOIN procedures p ON p.code = n.procedure_code
+       FROM jsonb_to_recordset($1::jsonb) AS n(unit_code text, code text, received_at timestamptz,
+         procedure_code text, channel text, status text, outcome text, pause_count int, digitized boolean,
+         e_result boolean, fee_required boolean, paid_online boolean, synced boolean)
+       LEFT JOIN procedures p ON p.code = n.procedure_code
        ON CONFLICT (unit_code, dossier_code, received_at) DO UPDATE SET
          status = excluded.status, outcome = excluded.outcome, pause_count = excluded.pause_count,
          channel = excluded.channel, full_process = excluded.full_process, digitized = excluded.digitized,

@@ -178,10 +178,12 @@ export class IngestService {
       })),
     );
     const printedDueAt = new Map<string, number>();
+    const storedReceivedAt = new Map<string, number>();
     for (const row of stored) {
       const key = dossierKey(row.unitCode, row.dossierCode);
       timelines.set(key, [...row.timeline, ...(timelines.get(key) ?? [])]);
       if (row.statutoryDueAt) printedDueAt.set(key, row.statutoryDueAt.getTime());
+      if (row.receivedAt) storedReceivedAt.set(key, row.receivedAt.getTime());
     }
     return [...timelines.entries()].map(([key, timeline]) => {
       const context: DerivationContext = {
@@ -190,7 +192,11 @@ export class IngestService {
         statutoryDueAt: (receivedAtMs, procedureCode) =>
           printedDueAt.get(key) ?? this.reference.statutoryDueAt(receivedAtMs, procedureCode),
       };
-      return { timeline, ...deriveDossierState(timeline, context) };
+      return {
+        timeline,
+        ...deriveDossierState(timeline, context),
+        storedReceivedAt: storedReceivedAt.get(key) ?? null,
+      };
     });
   }
 
