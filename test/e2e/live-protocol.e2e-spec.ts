@@ -9,6 +9,7 @@ import type {
   LiveSnapshot,
 } from '@ioc/shared';
 import { aReceivedEvent, startTestServer, type TestServer } from '@ioc/server/dist/testing/test-server';
+import { until } from '../support/until';
 
 type LiveClient = Socket<LiveServerToClientEvents, LiveClientToServerEvents>;
 
@@ -43,16 +44,6 @@ class Recorder {
     }
     return figures;
   }
-}
-
-async function until(check: () => boolean, timeoutMs: number, what: string): Promise<number> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  return Date.now();
 }
 
 describe('the realtime protocol', () => {

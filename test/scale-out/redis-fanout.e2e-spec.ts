@@ -10,20 +10,12 @@ import type {
   LiveSnapshot,
 } from '@ioc/shared';
 import { ServerProcess } from '../support/server-process';
+import { until } from '../support/until';
 
 type LiveClient = Socket<LiveServerToClientEvents, LiveClientToServerEvents>;
 
 /** `.ci/run` makes sure a Redis answers here. */
 const REDIS_URL = process.env.IOC_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** A wall on one server process: follows the province scope like the dashboard does. */
 class Wall {

@@ -61,6 +61,42 @@ const toggleButton = (active: boolean): CSSProperties => ({
   color: active ? theme.color.onAlert : theme.color.textMuted,
 });
 
+interface ToggleGroupProps<T extends string> {
+  label: string;
+  options: readonly T[];
+  selected: T;
+  labelOf: (option: T) => string;
+  testIdPrefix: string;
+  onSelect: (option: T) => void;
+}
+
+/** A row of buttons of which one is pressed (the screen, the language). */
+function ToggleGroup<T extends string>({
+  label,
+  options,
+  selected,
+  labelOf,
+  testIdPrefix,
+  onSelect,
+}: ToggleGroupProps<T>) {
+  return (
+    <div style={toggle} role="group" aria-label={label}>
+      {options.map((option) => (
+        <button
+          key={option}
+          type="button"
+          aria-pressed={option === selected}
+          data-testid={`${testIdPrefix}-${option}`}
+          style={toggleButton(option === selected)}
+          onClick={() => onSelect(option)}
+        >
+          {labelOf(option)}
+        </button>
+      ))}
+    </div>
+  );
+}
+
 export const WALL_VIEWS = ['operations', 'ranking'] as const;
 export type WallView = (typeof WALL_VIEWS)[number];
 const VIEW_LABEL_KEYS = { operations: 'view.operations', ranking: 'view.ranking' } as const;
@@ -98,33 +134,22 @@ export function WallHeader({ now, connection, view, onViewChange, onLanguageChan
           {t(WEEKDAY_KEYS[reading.weekday])}, {reading.date} · {t('clock.zone')}
         </span>
       </div>
-      <div style={toggle} role="group" aria-label={t('view.label')}>
-        {WALL_VIEWS.map((option) => (
-          <button
-            key={option}
-            type="button"
-            aria-pressed={option === view}
-            data-testid={`view-${option}`}
-            style={toggleButton(option === view)}
-            onClick={() => onViewChange(option)}
-          >
-            {t(VIEW_LABEL_KEYS[option])}
-          </button>
-        ))}
-      </div>
-      <div style={toggle} role="group" aria-label={t('language.label')}>
-        {LANGUAGES.map((option) => (
-          <button
-            key={option}
-            type="button"
-            aria-pressed={option === language}
-            style={toggleButton(option === language)}
-            onClick={() => onLanguageChange(option)}
-          >
-            {t(LANGUAGE_LABEL_KEYS[option])}
-          </button>
-        ))}
-      </div>
+      <ToggleGroup
+        label={t('view.label')}
+        options={WALL_VIEWS}
+        selected={view}
+        labelOf={(option) => t(VIEW_LABEL_KEYS[option])}
+        testIdPrefix="view"
+        onSelect={onViewChange}
+      />
+      <ToggleGroup
+        label={t('language.label')}
+        options={LANGUAGES}
+        selected={language}
+        labelOf={(option) => t(LANGUAGE_LABEL_KEYS[option])}
+        testIdPrefix="language"
+        onSelect={onLanguageChange}
+      />
     </header>
   );
 }

@@ -1,4 +1,4 @@
-import type { Ranking } from '@ioc/shared';
+import { SERVICE_INDEX_GROUP_IDS, type Ranking } from '@ioc/shared';
 import { useMemo, type CSSProperties } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
 import type { MessageKey } from '../../i18n/messages';
@@ -85,6 +85,19 @@ function GroupHeaders({
   );
 }
 
+/** One cell per group, in the order of the headers. */
+function GroupCells({ points }: { points: string[] }) {
+  return (
+    <>
+      {points.map((value, i) => (
+        <td key={SERVICE_INDEX_GROUP_IDS[i]} style={td}>
+          {value}
+        </td>
+      ))}
+    </>
+  );
+}
+
 function UnitList({
   title,
   rows,
@@ -117,11 +130,7 @@ function UnitList({
                 {row.name}
               </td>
               <td style={totalCell}>{row.total}</td>
-              {row.groups.map((points, i) => (
-                <td key={i} style={td}>
-                  {points}
-                </td>
-              ))}
+              <GroupCells points={row.groups} />
               <td style={td}>{row.dossiers}</td>
             </tr>
           ))}
@@ -169,11 +178,7 @@ export function RankingView({ ranking }: { ranking: Ranking | null }) {
                   {area.isProvince ? t('ranking.province') : area.name}
                 </td>
                 <td style={totalCell}>{area.total}</td>
-                {area.groups.map((points, i) => (
-                  <td key={i} style={td}>
-                    {points}
-                  </td>
-                ))}
+                <GroupCells points={area.groups} />
               </tr>
             ))}
           </tbody>
