@@ -161,6 +161,8 @@ describe('the ingest contract, end to end on the embedded TimescaleDB', () => {
         .status,
     ).toBe(400);
     expect((await t.admin('DELETE', '/api/v1/admin/calendar/2026-12-07')).status).toBe(204);
+    // Gone already: nothing to remove.
+    expect((await t.admin('DELETE', '/api/v1/admin/calendar/2026-12-07')).status).toBe(404);
   });
 
   it('rejects unknown procedures, future dates and a missing dueAt where the catalogue has no time', async () => {

@@ -51,8 +51,9 @@ export class ReferenceRepository {
   }
 
   async deleteCalendarDay(date: string): Promise<boolean> {
+    // A bare DELETE through TypeORM answers [rows, count], never an empty list: select the result.
     const rows = await this.dataSource.query<unknown[]>(
-      `DELETE FROM working_calendar WHERE date = $1 RETURNING date`,
+      `WITH deleted AS (DELETE FROM working_calendar WHERE date = $1 RETURNING date) SELECT date FROM deleted`,
       [date],
     );
     return rows.length > 0;
