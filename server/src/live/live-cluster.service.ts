@@ -90,10 +90,6 @@ export class LiveClusterService implements OnApplicationBootstrap, BeforeApplica
     void this.startCampaign(this.config.redisUrl);
   }
 
-  get leading(): boolean {
-    return this.stream.leading;
-  }
-
   /** The snapshot of a scope, from this process when it leads, else from the leader. */
   async snapshot(scope: LiveScope): Promise<LiveSnapshot | LiveRankingUpdate> {
     if (this.stream.leading || !this.config.redisUrl || !this.namespace) return this.stream.snapshot(scope);

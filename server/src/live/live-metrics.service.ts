@@ -91,10 +91,6 @@ export class LiveMetricsService implements BeforeApplicationShutdown {
     this.day = '';
   }
 
-  get running(): boolean {
-    return this.loaded !== null;
-  }
-
   async beforeApplicationShutdown(): Promise<void> {
     await this.stop();
   }

@@ -61,16 +61,6 @@ export class LiveRankingService {
     return this.updateOf(this.current!);
   }
 
-  /** Resolves once a pending recount (if any) is done and sent: for tests and shutdown. */
-  async flush(): Promise<void> {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = null;
-      await this.count();
-    }
-    await this.queue;
-  }
-
   private schedule(): void {
     if (!this.current || this.timer) return;
     const wait = Math.max(0, this.lastCountAt + RANKING_MIN_INTERVAL_MS - Date.now());

@@ -16,8 +16,8 @@ import { LiveMetricsService, type LiveChange } from './live-metrics.service';
 import { LiveRankingService } from './live-ranking.service';
 
 /** At most 4 deltas a second per scope: a burst of 10,000 events becomes a few messages. */
-export const SCOPE_MIN_INTERVAL_MS = 250;
-export const HEARTBEAT_MS = 5_000;
+const SCOPE_MIN_INTERVAL_MS = 250;
+const HEARTBEAT_MS = 5_000;
 
 /** Where deltas and heartbeats go: the socket.io room of the scope, on every server process. */
 export interface LiveSink {
@@ -120,11 +120,6 @@ export class LiveStreamService implements OnModuleDestroy {
       at: new Date().toISOString(),
       entries: [...stream.sent.values()],
     };
-  }
-
-  /** Sends what is pending in every scope now, ignoring the coalescing window (tests, shutdown). */
-  flushAll(): void {
-    for (const stream of this.scopes.values()) this.send(stream);
   }
 
   assertKnown(scope: LiveScope): void {

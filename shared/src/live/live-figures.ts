@@ -143,16 +143,6 @@ export function mergeFreshness(into: LiveFreshness, add: LiveFreshness): void {
   }
 }
 
-export function sameLiveFigures(a: LiveFigures, b: LiveFigures): boolean {
-  return (
-    sameLiveCounts(a, b) &&
-    a.units === b.units &&
-    a.silentUnits === b.silentUnits &&
-    a.unitsWithoutData === b.unitsWithoutData &&
-    a.lastEventAt === b.lastEventAt
-  );
-}
-
 /** The figures of `after` that differ from `before`; null when none does. */
 export function changedLiveFigures(before: LiveFigures, after: LiveFigures): Partial<LiveFigures> | null {
   const changed: Partial<Record<keyof LiveFigures, unknown>> = {};

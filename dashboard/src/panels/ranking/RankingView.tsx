@@ -58,12 +58,6 @@ const changeColor: Record<RankChange, string> = {
 const footer: CSSProperties = { fontSize: theme.fontSize.panelDetail, color: theme.color.textMuted };
 const muted: CSSProperties = { color: theme.color.textMuted, fontSize: theme.fontSize.statusDetail };
 
-function changeText(row: RankingRowView): string {
-  if (row.changeBy === null) return '·';
-  if (row.changeBy === 0) return '=';
-  return row.changeBy > 0 ? `▲${row.changeBy}` : `▼${-row.changeBy}`;
-}
-
 /** The group columns; the maximum of each is written once, in the province table. */
 function GroupHeaders({
   groups,
@@ -125,7 +119,7 @@ function UnitList({
           {rows.map((row) => (
             <tr key={row.unitCode} data-testid={`ranking-${row.unitCode}`}>
               <td style={totalCell}>{row.rank}</td>
-              <td style={{ ...td, color: changeColor[row.change] }}>{changeText(row)}</td>
+              <td style={{ ...td, color: changeColor[row.change] }}>{row.changeLabel}</td>
               <td style={nameCell} title={row.name}>
                 {row.name}
               </td>

@@ -89,6 +89,7 @@ describe('prepareRanking', () => {
       ['98,0', 'down', -2],
       ['97,0', 'new', null],
     ]);
+    expect(view.top.map((r) => r.changeLabel)).toEqual(['▲3', '▼2', '·']);
     expect(view.top[0]!.groups).toEqual(['5,0', '5,0', '5,0', '5,0', '5,0', '5,0']);
     expect(view.areas[0]).toEqual({
       name: 'province',

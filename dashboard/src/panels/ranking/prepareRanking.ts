@@ -19,6 +19,8 @@ export interface RankingRowView {
   change: RankChange;
   /** Places gained (positive) or lost since the previous period; null when not ranked then. */
   changeBy: number | null;
+  /** "▲3", "▼2", "=" or "·" (not ranked in the previous period). */
+  changeLabel: string;
   total: string;
   /** Points per group, in `SERVICE_INDEX_GROUP_IDS` order. */
   groups: string[];
@@ -57,6 +59,12 @@ function groupPoints(groups: readonly { id: string; points: number }[]): string[
   });
 }
 
+function changeLabelOf(rankChange: number | null): string {
+  if (rankChange === null) return '·';
+  if (rankChange === 0) return '=';
+  return rankChange > 0 ? `▲${rankChange}` : `▼${-rankChange}`;
+}
+
 function row(entry: RankingEntry): RankingRowView {
   const change: RankChange =
     entry.rankChange === null ? 'new' : entry.rankChange > 0 ? 'up' : entry.rankChange < 0 ? 'down' : 'same';
@@ -66,6 +74,7 @@ function row(entry: RankingEntry): RankingRowView {
     rank: entry.rank === null ? MISSING_FIGURE : String(entry.rank),
     change,
     changeBy: entry.rankChange,
+    changeLabel: changeLabelOf(entry.rankChange),
     total: formatPoints(entry.total),
     groups: groupPoints(entry.groups),
     dossiers: formatCount(entry.dossiers),
