@@ -11,6 +11,9 @@ import { CreateServiceIndexRules1763800010000 } from './1763800010000-CreateServ
 import { CreateDossierFacts1763800011000 } from './1763800011000-CreateDossierFacts';
 import { CreateUnitDailyDossierFacts1763800012000 } from './1763800012000-CreateUnitDailyDossierFacts';
 import { IndexOpenDossiersByReceipt1763800013000 } from './1763800013000-IndexOpenDossiersByReceipt';
+import { MoveDossierTimelinesOutOfDossiers1763800014000 } from './1763800014000-MoveDossierTimelinesOutOfDossiers';
+import { CreateUnitMonthlyDossierFacts1763800015000 } from './1763800015000-CreateUnitMonthlyDossierFacts';
+import { CreateUnitMonthlyFeedback1763800016000 } from './1763800016000-CreateUnitMonthlyFeedback';
 
 /** In order of application. */
 export const MIGRATIONS = [
@@ -27,4 +30,7 @@ export const MIGRATIONS = [
   CreateDossierFacts1763800011000,
   CreateUnitDailyDossierFacts1763800012000,
   IndexOpenDossiersByReceipt1763800013000,
+  MoveDossierTimelinesOutOfDossiers1763800014000,
+  CreateUnitMonthlyDossierFacts1763800015000,
+  CreateUnitMonthlyFeedback1763800016000,
 ];

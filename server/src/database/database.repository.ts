@@ -39,6 +39,11 @@ export class DatabaseRepository {
     await this.dataSource.query('CALL run_job($1)', [jobId]);
   }
 
+  /** Removes dead rows and refreshes the planner's statistics (outside any transaction). */
+  async vacuumAnalyze(tables: readonly string[]): Promise<void> {
+    await this.dataSource.query(`VACUUM (ANALYZE) ${tables.join(', ')}`);
+  }
+
   /** Whether requests are queued for a connection right now (the embedded engine has one). */
   requestsWaiting(): boolean {
     return (this.pool()?.waitingCount ?? 0) > 0;

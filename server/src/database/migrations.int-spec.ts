@@ -14,7 +14,7 @@ describe('migrations on the embedded TimescaleDB', () => {
   const names = async (sql: string) =>
     (await t.dataSource.query<{ name: string }[]>(sql)).map((r) => r.name).sort();
 
-  it('creates the event hypertables and the daily continuous aggregates', async () => {
+  it('creates the event hypertables and the daily and monthly continuous aggregates', async () => {
     expect(
       await names(
         `SELECT hypertable_name AS name FROM timescaledb_information.hypertables WHERE hypertable_schema = 'public'`,
@@ -22,7 +22,13 @@ describe('migrations on the embedded TimescaleDB', () => {
     ).toEqual(['dossier_events', 'dossier_facts', 'feedback', 'unit_backlog_samples']);
     expect(
       await names('SELECT view_name AS name FROM timescaledb_information.continuous_aggregates'),
-    ).toEqual(['unit_daily_dossier_events', 'unit_daily_dossier_facts', 'unit_daily_feedback']);
+    ).toEqual([
+      'unit_daily_dossier_events',
+      'unit_daily_dossier_facts',
+      'unit_daily_feedback',
+      'unit_monthly_dossier_facts',
+      'unit_monthly_feedback',
+    ]);
   });
 
   it('seeds the 124 units, the procedure catalogue and the working calendar', async () => {
@@ -39,7 +45,7 @@ describe('migrations on the embedded TimescaleDB', () => {
     ).toEqual(['policy_compression', 'policy_refresh_continuous_aggregate', 'policy_retention']);
     const jobs = t.server.app.get(TimescaleJobsService);
     const { ran } = await jobs.runDueJobs();
-    expect(ran.length).toBe(11); // 3 refresh + 3 compression + 5 retention
+    expect(ran.length).toBe(14); // 5 refresh + 3 compression + 5 retention + the vacuum
     expect((await jobs.runDueJobs()).ran).toEqual([]); // none is due again right away
   });
 

@@ -60,7 +60,6 @@ interface DossierRow {
   apologized_at: string | null;
   apology_due_at: string | null;
   last_event_at: string | null;
-  timeline: DossierEvent[];
 }
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -125,16 +124,17 @@ export class IngestUnitOfWork {
     );
     const params = [sorted.map((k) => k.unitCode), sorted.map((k) => k.dossierCode)];
     await this.runner.query(
-      `INSERT INTO dossiers (unit_code, code, status, last_event_at, timeline)
-       SELECT unit_code, code, 'unreceived', now(), '[]'::jsonb FROM unnest($1::text[], $2::text[]) AS k(unit_code, code)
+      `INSERT INTO dossiers (unit_code, code, status, last_event_at)
+       SELECT unit_code, code, 'unreceived', now() FROM unnest($1::text[], $2::text[]) AS k(unit_code, code)
        ON CONFLICT (unit_code, code) DO NOTHING`,
       params,
     );
     return (await this.runner.query(
-      `SELECT d.unit_code AS "unitCode", d.code AS "dossierCode", d.timeline, d.statutory_due_at AS "statutoryDueAt",
-              d.received_at AS "receivedAt"
+      `SELECT d.unit_code AS "unitCode", d.code AS "dossierCode", coalesce(t.timeline, '[]'::jsonb) AS timeline,
+              d.statutory_due_at AS "statutoryDueAt", d.received_at AS "receivedAt"
        FROM dossiers d
        JOIN unnest($1::text[], $2::text[]) AS k(unit_code, code) USING (unit_code, code)
+       LEFT JOIN dossier_timelines t ON t.unit_code = d.unit_code AND t.dossier_code = d.code
        ORDER BY d.unit_code, d.code
        FOR UPDATE OF d`,
       params,
@@ -143,7 +143,7 @@ export class IngestUnitOfWork {
 
   async writeDossiers(writes: DossierWrite[]): Promise<void> {
     if (writes.length === 0) return;
-    const rows = writes.map(({ state: d, timeline }): DossierRow => ({
+    const rows = writes.map(({ state: d }): DossierRow => ({
       unit_code: d.unitCode,
       code: d.dossierCode,
       procedure_code: d.procedureCode,
@@ -168,20 +168,18 @@ export class IngestUnitOfWork {
       apologized_at: iso(d.apologizedAt),
       apology_due_at: iso(d.apologyDueAt),
       last_event_at: iso(d.lastEventAt),
-      timeline,
     }));
     await this.writeDossierFacts(writes, rows);
     await this.runner.query(
       `INSERT INTO dossiers (unit_code, code, procedure_code, field, channel, status, received_at, statutory_due_at, due_at,
          paused_at, pause_count, resolved_at, outcome, closed_at, department, digitized, fee_required, e_result,
-         paid_online, paid_at, synced_at, apologized_at, apology_due_at, last_event_at, timeline)
+         paid_online, paid_at, synced_at, apologized_at, apology_due_at, last_event_at)
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS d(unit_code text, code text, procedure_code text,
          field text, channel text, status text, received_at timestamptz, statutory_due_at timestamptz,
          due_at timestamptz, paused_at timestamptz,
          pause_count int, resolved_at timestamptz, outcome text, closed_at timestamptz, department text,
          digitized boolean, fee_required boolean, e_result boolean, paid_online boolean, paid_at timestamptz,
-         synced_at timestamptz, apologized_at timestamptz, apology_due_at timestamptz, last_event_at timestamptz,
-         timeline jsonb)
+         synced_at timestamptz, apologized_at timestamptz, apology_due_at timestamptz, last_event_at timestamptz)
        ON CONFLICT (unit_code, code) DO UPDATE SET
          procedure_code = excluded.procedure_code, field = excluded.field, channel = excluded.channel,
          status = excluded.status, received_at = excluded.received_at,
@@ -191,8 +189,23 @@ export class IngestUnitOfWork {
          digitized = excluded.digitized, fee_required = excluded.fee_required, e_result = excluded.e_result,
          paid_online = excluded.paid_online, paid_at = excluded.paid_at, synced_at = excluded.synced_at,
          apologized_at = excluded.apologized_at, apology_due_at = excluded.apology_due_at,
-         last_event_at = excluded.last_event_at, timeline = excluded.timeline`,
+         last_event_at = excluded.last_event_at`,
       [JSON.stringify(rows)],
+    );
+    await this.runner.query(
+      `INSERT INTO dossier_timelines (unit_code, dossier_code, timeline)
+       SELECT t.unit_code, t.dossier_code, t.timeline
+       FROM jsonb_to_recordset($1::jsonb) AS t(unit_code text, dossier_code text, timeline jsonb)
+       ON CONFLICT (unit_code, dossier_code) DO UPDATE SET timeline = excluded.timeline`,
+      [
+        JSON.stringify(
+          writes.map((w) => ({
+            unit_code: w.state.unitCode,
+            dossier_code: w.state.dossierCode,
+            timeline: w.timeline,
+          })),
+        ),
+      ],
     );
     await this.replaceAnomalies(writes);
   }

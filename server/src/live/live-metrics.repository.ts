@@ -116,13 +116,17 @@ export class LiveMetricsRepository {
          UNION SELECT unit_code, field FROM ratings
          UNION SELECT unit_code, field FROM anomalies
        ),
+       -- One pass over the open dossiers for every unit's next deadlines, not a scan per unit.
+       next_deadlines AS (
+         SELECT unit_code,
+                min(due_at) FILTER (WHERE due_at > $2) AS next_due_at,
+                min(due_at) FILTER (WHERE due_at > $5) AS next_due_soon_at
+         FROM open_dossiers WHERE status <> 'paused'
+         GROUP BY unit_code
+       ),
        clocks AS (
-         SELECT s.code AS unit_code,
-                (SELECT min(due_at) FROM open_dossiers o
-                  WHERE o.unit_code = s.code AND o.status <> 'paused' AND o.due_at > $2) AS next_due_at,
-                (SELECT min(due_at) FROM open_dossiers o
-                  WHERE o.unit_code = s.code AND o.status <> 'paused' AND o.due_at > $5) AS next_due_soon_at
-         FROM scope s
+         SELECT s.code AS unit_code, n.next_due_at, n.next_due_soon_at
+         FROM scope s LEFT JOIN next_deadlines n ON n.unit_code = s.code
        )
        SELECT c.unit_code, c.field, false AS is_clock,
               ${LIVE_COUNT_KEYS.map((key) => `coalesce(${SNAKE[key]}, 0)::float8 AS ${SNAKE[key]}`).join(',\n              ')},

@@ -19,7 +19,12 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ReferenceService } from '../reference/reference.service';
 import { LiveMetricsRepository, type LiveCell, type UnitClock } from './live-metrics.repository';
 
-/** Recounts run back to back at most this often; the walls' own limit is per scope (LiveStreamService). */
+/**
+ * Between two recounts the database is left to other work for at least this long, and at least
+ * as long as the last recount took: a recount of every unit during a backfill (a second or more
+ * on the embedded engine's one connection) then takes at most half of it, and ingest the rest.
+ * The walls' own limit is per scope (LiveStreamService).
+ */
 const MIN_RECOUNT_GAP_MS = 20;
 /** Deadlines and silence change with the clock alone: checked this often, in memory. */
 const CLOCK_CHECK_MS = 250;
@@ -239,6 +244,7 @@ export class LiveMetricsService implements BeforeApplicationShutdown {
       scope = [...this.changedUnits];
     }
     this.changedUnits.clear();
+    const started = Date.now();
     this.recounting = this.recount(scope, now)
       .catch((error: unknown) => {
         // Keep the units for the next tick: the figures must catch up once the database is back.
@@ -246,7 +252,10 @@ export class LiveMetricsService implements BeforeApplicationShutdown {
         if (scope === null) this.day = '';
         this.logger.warn(`live metrics not refreshed: ${(error as Error).message}`);
       })
-      .then(() => new Promise<void>((resolve) => setTimeout(resolve, MIN_RECOUNT_GAP_MS)))
+      .then(() => {
+        const gapMs = Math.max(MIN_RECOUNT_GAP_MS, Date.now() - started);
+        return new Promise<void>((resolve) => setTimeout(resolve, gapMs));
+      })
       .finally(() => {
         this.recounting = null;
         // Changes marked during the recount are recounted right away, not at the next clock check.

@@ -22,6 +22,28 @@ export interface InstantRange {
   to: Date;
 }
 
+/** A range to count, with the whole months inside it `[monthsFrom, monthsTo)` (empty: both `to`). */
+export interface CountedRange extends InstantRange {
+  monthsFrom: Date;
+  monthsTo: Date;
+}
+
+/** The columns of the dossier facts aggregates (daily and monthly) a score needs. */
+const FACT_COLUMNS = [
+  'received',
+  'resolved',
+  'resolved_in_time',
+  'open',
+  'synced',
+  'full_process',
+  'full_process_online',
+  'digitized',
+  'e_result',
+  'fee_required',
+  'paid_online',
+] as const;
+const RATING_COLUMNS = ['ratings', 'poor_ratings'] as const;
+
 type CountsRow = ServiceIndexCounts & { unitCode: string };
 
 /** The drill-down's filter per measure, with the reason each listed dossier gives. */
@@ -71,26 +93,46 @@ export class RankingsRepository {
 
   /**
    * The index's counts of every unit for dossiers received in `range`, judged at `now`. Per-day
-   * sums come from the continuous aggregates (dossier facts, ratings); only the open dossiers
+   * sums come from the continuous aggregates (dossier facts, ratings): whole months from the
+   * monthly rollups, the days before and after them from the daily ones. Only the open dossiers
    * that are overdue at `now` are counted from `dossiers`, because becoming overdue is not an
-   * event: that count runs over the open dossiers only (the `dossiers_open` partial index).
+   * event: that count reads the open dossiers received in the range (`dossiers_open_received`).
    */
-  async countsByUnit(range: InstantRange, now: Date): Promise<Map<string, ServiceIndexCounts>> {
+  async countsByUnit(range: CountedRange, now: Date): Promise<Map<string, ServiceIndexCounts>> {
+    // Each part of the range that is empty is left out of the statement (and so are its bounds,
+    // whose parameters would then have no type): planning a real-time aggregate's view is most
+    // of the cost of a short query. A month is one monthly read, the current month one daily one.
+    const values: unknown[] = [];
+    const bound = new Map<string, string>();
+    const param = (name: keyof CountedRange | 'now', value: Date) => {
+      if (!bound.has(name)) bound.set(name, `$${values.push(value)}`);
+      return bound.get(name)!;
+    };
+    const [from, to, at] = [param('from', range.from), param('to', range.to), param('now', now)];
+    const monthsFrom = () => param('monthsFrom', range.monthsFrom);
+    const monthsTo = () => param('monthsTo', range.monthsTo);
+    const months =
+      range.monthsFrom < range.monthsTo ? `month >= ${monthsFrom()} AND month < ${monthsTo()}` : null;
+    const days = [
+      range.from < range.monthsFrom ? `day >= ${from} AND day < ${monthsFrom()}` : null,
+      range.monthsTo < range.to ? `day >= ${monthsTo()} AND day < ${to}` : null,
+    ].filter((part) => part !== null);
+    const sumOver = (columns: readonly string[], monthly: string, daily: string) => {
+      const list = columns.join(', ');
+      const reads = [
+        ...(months ? [`SELECT unit_code, ${list} FROM ${monthly} WHERE ${months}`] : []),
+        ...(days.length > 0 ? [`SELECT unit_code, ${list} FROM ${daily} WHERE ${days.join(' OR ')}`] : []),
+      ];
+      return `SELECT unit_code, ${columns.map((c) => `sum(${c}) AS ${c}`).join(', ')}
+         FROM (${reads.join(' UNION ALL ')}) AS counted GROUP BY unit_code`;
+    };
     const rows = await this.dataSource.query<CountsRow[]>(
-      `WITH facts AS (
-         SELECT unit_code, sum(received) AS received, sum(resolved) AS resolved,
-                sum(resolved_in_time) AS resolved_in_time, sum(open) AS open, sum(synced) AS synced,
-                sum(full_process) AS full_process, sum(full_process_online) AS full_process_online,
-                sum(digitized) AS digitized, sum(e_result) AS e_result, sum(fee_required) AS fee_required,
-                sum(paid_online) AS paid_online
-         FROM unit_daily_dossier_facts WHERE day >= $1 AND day < $2 GROUP BY unit_code
-       ), overdue AS (
+      `WITH facts AS (${sumOver(FACT_COLUMNS, 'unit_monthly_dossier_facts', 'unit_daily_dossier_facts')}),
+       ratings AS (${sumOver(RATING_COLUMNS, 'unit_monthly_feedback', 'unit_daily_feedback')}),
+       overdue AS (
          SELECT d.unit_code, count(*) AS open_overdue FROM dossiers d
-         WHERE ${openOverdueSql('$3')} AND d.received_at >= $1 AND d.received_at < $2
+         WHERE ${openOverdueSql(at)} AND d.received_at >= ${from} AND d.received_at < ${to}
          GROUP BY d.unit_code
-       ), ratings AS (
-         SELECT unit_code, sum(ratings) AS ratings, sum(poor_ratings) AS poor_ratings
-         FROM unit_daily_feedback WHERE day >= $1 AND day < $2 GROUP BY unit_code
        )
        SELECT u.code AS "unitCode",
               coalesce(f.received, 0)::int AS received, coalesce(f.resolved, 0)::int AS resolved,
@@ -105,7 +147,7 @@ export class RankingsRepository {
        LEFT JOIN facts f ON f.unit_code = u.code
        LEFT JOIN overdue o ON o.unit_code = u.code
        LEFT JOIN ratings r ON r.unit_code = u.code`,
-      [range.from, range.to, now],
+      values,
     );
     return new Map(
       rows.map(({ unitCode, ...counts }) => [

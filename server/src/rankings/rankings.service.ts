@@ -10,6 +10,7 @@ import {
   scoreIndex,
   vietnamDate,
   vietnamMidnight,
+  wholeMonthsWithin,
   type AreaScore,
   type CountedSegment,
   type IndexScore,
@@ -25,7 +26,7 @@ import {
 } from '@ioc/shared';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ReferenceService } from '../reference/reference.service';
-import { RankingsRepository, type InstantRange } from './rankings.repository';
+import { RankingsRepository, type CountedRange, type InstantRange } from './rankings.repository';
 import { ServiceIndexRulesService } from './service-index-rules.service';
 
 interface ScoredUnit {
@@ -199,7 +200,7 @@ export class RankingsService {
     const segments = this.segmentsOf(period, required);
     if (!segments) return null;
     const countsBySegment = await Promise.all(
-      segments.map((s) => this.repository.countsByUnit(rangeOf(s), new Date(now))),
+      segments.map((s) => this.repository.countsByUnit(countedRangeOf(s), new Date(now))),
     );
     const unitCodes = [...countsBySegment[0]!.keys()];
     const scoreOf = (countsOf: (byUnit: Map<string, ServiceIndexCounts>) => ServiceIndexCounts) =>
@@ -232,6 +233,16 @@ export class RankingsService {
 /** Days `[from, to]` as the instants `[from 00:00, to + 1 day 00:00)` in Vietnam time. */
 function rangeOf(days: { from: string; to: string }): InstantRange {
   return { from: new Date(vietnamMidnight(days.from)), to: new Date(vietnamMidnight(addDays(days.to, 1))) };
+}
+
+/** `rangeOf`, with the whole months inside it, which are read from the monthly rollups. */
+function countedRangeOf(days: { from: string; to: string }): CountedRange {
+  const months = wholeMonthsWithin(days);
+  return {
+    ...rangeOf(days),
+    monthsFrom: new Date(vietnamMidnight(months.from)),
+    monthsTo: new Date(vietnamMidnight(months.to)),
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { periodQuerySchema, previousPeriod, resolvePeriod } from './period';
+import { periodQuerySchema, previousPeriod, resolvePeriod, wholeMonthsWithin } from './period';
 
 const resolve = (query: Record<string, string>, today = '2026-11-22') =>
   resolvePeriod(periodQuerySchema.parse(query), today);
@@ -75,5 +75,55 @@ describe('ranking periods', () => {
     expect(reasons({ period: 'month', from: '2026-03-01' })).toEqual([
       'from: from and to are only used with period=custom',
     ]);
+  });
+
+  describe('wholeMonthsWithin', () => {
+    it('reads a month, a quarter and a year as whole months', () => {
+      expect(wholeMonthsWithin({ from: '2026-10-01', to: '2026-10-31' })).toEqual({
+        from: '2026-10-01',
+        to: '2026-11-01',
+      });
+      expect(wholeMonthsWithin({ from: '2026-10-01', to: '2026-12-31' })).toEqual({
+        from: '2026-10-01',
+        to: '2027-01-01',
+      });
+      expect(wholeMonthsWithin({ from: '2026-01-01', to: '2026-12-31' })).toEqual({
+        from: '2026-01-01',
+        to: '2027-01-01',
+      });
+    });
+
+    it('leaves the days of a partial month at either end to be read day by day', () => {
+      // 365 days to yesterday: 1 Dec 2025 .. 30 Nov 2026 holds Dec .. Nov whole.
+      expect(wholeMonthsWithin({ from: '2025-12-01', to: '2026-11-30' })).toEqual({
+        from: '2025-12-01',
+        to: '2026-12-01',
+      });
+      // 15 Jan .. 10 Apr 2026: February and March whole; 15–31 Jan and 1–10 Apr by day.
+      expect(wholeMonthsWithin({ from: '2026-01-15', to: '2026-04-10' })).toEqual({
+        from: '2026-02-01',
+        to: '2026-04-01',
+      });
+      // A leap February ends on the 29th.
+      expect(wholeMonthsWithin({ from: '2028-02-01', to: '2028-02-29' })).toEqual({
+        from: '2028-02-01',
+        to: '2028-03-01',
+      });
+    });
+
+    it('is empty, at the day after the range, when no month is whole', () => {
+      expect(wholeMonthsWithin({ from: '2026-10-05', to: '2026-10-05' })).toEqual({
+        from: '2026-10-06',
+        to: '2026-10-06',
+      });
+      expect(wholeMonthsWithin({ from: '2026-12-01', to: '2026-12-30' })).toEqual({
+        from: '2026-12-31',
+        to: '2026-12-31',
+      });
+      expect(wholeMonthsWithin({ from: '2026-01-15', to: '2026-02-27' })).toEqual({
+        from: '2026-02-28',
+        to: '2026-02-28',
+      });
+    });
   });
 });

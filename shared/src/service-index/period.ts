@@ -171,3 +171,18 @@ export function resolvePeriod(query: PeriodQuery, today: string): Period {
       return periodContaining('year', `${date}-01-01`);
   }
 }
+
+const firstOfMonth = (date: string) => `${date.slice(0, 8)}01`;
+
+/**
+ * The whole calendar months inside the days `[from, to]`, as the first days `[from, to)` of
+ * those months (`2026-01-01` to `2027-01-01` for the year 2026): a ranking sums them from the
+ * monthly rollups and only the days before and after them day by day. When the range holds no
+ * whole month the result is empty, both bounds being the day after the range.
+ */
+export function wholeMonthsWithin(days: Pick<Period, 'from' | 'to'>): { from: string; to: string } {
+  const end = addDays(days.to, 1);
+  const from = days.from.endsWith('-01') ? days.from : firstOfMonth(addDays(firstOfMonth(days.from), 32));
+  const to = firstOfMonth(end);
+  return from < to ? { from, to } : { from: end, to: end };
+}
