@@ -112,8 +112,9 @@ export class IngestUnitOfWork {
   }
 
   /**
-   * The stored timelines of these dossiers, locked until the transaction ends. A dossier not yet
-   * stored gets an empty row first, so that two requests about a new dossier are serialised too
+   * The stored timelines of these dossiers (`dossier_timelines`), their `dossiers` rows locked
+   * until the transaction ends. A dossier not yet stored gets an empty row first, so that two
+   * requests about a new dossier are serialised too
    * (FOR UPDATE alone locks nothing that does not exist); rows are taken in key order, so
    * concurrent requests cannot deadlock on them.
    */
@@ -211,8 +212,8 @@ export class IngestUnitOfWork {
   }
 
   /**
-   * The service index's facts of each received dossier (`dossier_facts`, by receipt time), from a
-   * slim copy of the rows (not their timelines). A receipt that moved (an earlier
+   * The service index's facts of each received dossier (`dossier_facts`, by receipt time), from
+   * the rows just written to `dossiers`. A receipt that moved (an earlier
    * `dossier.received` arrived late) leaves its old row behind: it is deleted by its exact key,
    * so that the statement only touches the chunk holding it; almost always there is none.
    */

@@ -44,7 +44,7 @@ const FACT_COLUMNS = [
 ] as const;
 const RATING_COLUMNS = ['ratings', 'poor_ratings'] as const;
 
-type CountsRow = ServiceIndexCounts & { unitCode: string };
+type CountsRow = ServiceIndexCounts & { rangeIndex: number; unitCode: string };
 
 /** The drill-down's filter per measure, with the reason each listed dossier gives. */
 const LOST_DOSSIERS: Record<
@@ -92,49 +92,65 @@ export class RankingsRepository {
   }
 
   /**
-   * The index's counts of every unit for dossiers received in `range`, judged at `now`. Per-day
-   * sums come from the continuous aggregates (dossier facts, ratings): whole months from the
-   * monthly rollups, the days before and after them from the daily ones. Only the open dossiers
-   * that are overdue at `now` are counted from `dossiers`, because becoming overdue is not an
-   * event: that count reads the open dossiers received in the range (`dossiers_open_received`).
+   * The index's counts of every unit for the dossiers received in each of `ranges` (disjoint:
+   * a period and the one before it, each cut at rule changes), judged at `now`, in ONE statement:
+   * planning the real-time aggregates' views costs more than reading them, so each view is named
+   * once for all ranges. Whole months come from the monthly rollups, the days before and after
+   * them from the daily aggregates (dossier facts, ratings); only the open dossiers that are
+   * overdue at `now` are counted from `dossiers`, because becoming overdue is not an event (that
+   * count reads the open dossiers received in the ranges, `dossiers_open_received`).
    */
-  async countsByUnit(range: CountedRange, now: Date): Promise<Map<string, ServiceIndexCounts>> {
-    // Each part of the range that is empty is left out of the statement (and so are its bounds,
-    // whose parameters would then have no type): planning a real-time aggregate's view is most
-    // of the cost of a short query. A month is one monthly read, the current month one daily one.
+  async countsByUnit(ranges: readonly CountedRange[], now: Date): Promise<Map<string, ServiceIndexCounts>[]> {
+    // A parameter is bound only where the statement uses it: an unused one would have no type.
     const values: unknown[] = [];
-    const bound = new Map<string, string>();
-    const param = (name: keyof CountedRange | 'now', value: Date) => {
-      if (!bound.has(name)) bound.set(name, `$${values.push(value)}`);
-      return bound.get(name)!;
+    const param = (value: Date) => `$${values.push(value)}`;
+    const at = param(now);
+    const parts = ranges.map((range) => {
+      const [from, to] = [param(range.from), param(range.to)];
+      let monthsFromParam: string | null = null;
+      let monthsToParam: string | null = null;
+      const monthsFrom = () => (monthsFromParam ??= param(range.monthsFrom));
+      const monthsTo = () => (monthsToParam ??= param(range.monthsTo));
+      return {
+        months:
+          range.monthsFrom < range.monthsTo ? [`month >= ${monthsFrom()} AND month < ${monthsTo()}`] : [],
+        days: [
+          ...(range.from < range.monthsFrom ? [`day >= ${from} AND day < ${monthsFrom()}`] : []),
+          ...(range.monthsTo < range.to ? [`day >= ${monthsTo()} AND day < ${to}`] : []),
+        ],
+        received: [`d.received_at >= ${from} AND d.received_at < ${to}`],
+      };
+    });
+    /** Rows matching any range's conditions, and the index of the range each one belongs to. */
+    const inRanges = (conditionsOf: (part: (typeof parts)[number]) => string[]) => {
+      const cases = parts.flatMap((part, i) => conditionsOf(part).map((c) => `WHEN ${c} THEN ${i}`));
+      if (cases.length === 0) return null;
+      const where = parts.flatMap((part) => conditionsOf(part).map((c) => `(${c})`)).join(' OR ');
+      return { rangeIndex: `CASE ${cases.join(' ')} END`, where };
     };
-    const [from, to, at] = [param('from', range.from), param('to', range.to), param('now', now)];
-    const monthsFrom = () => param('monthsFrom', range.monthsFrom);
-    const monthsTo = () => param('monthsTo', range.monthsTo);
-    const months =
-      range.monthsFrom < range.monthsTo ? `month >= ${monthsFrom()} AND month < ${monthsTo()}` : null;
-    const days = [
-      range.from < range.monthsFrom ? `day >= ${from} AND day < ${monthsFrom()}` : null,
-      range.monthsTo < range.to ? `day >= ${monthsTo()} AND day < ${to}` : null,
-    ].filter((part) => part !== null);
     const sumOver = (columns: readonly string[], monthly: string, daily: string) => {
       const list = columns.join(', ');
       const reads = [
-        ...(months ? [`SELECT unit_code, ${list} FROM ${monthly} WHERE ${months}`] : []),
-        ...(days.length > 0 ? [`SELECT unit_code, ${list} FROM ${daily} WHERE ${days.join(' OR ')}`] : []),
-      ];
-      return `SELECT unit_code, ${columns.map((c) => `sum(${c}) AS ${c}`).join(', ')}
-         FROM (${reads.join(' UNION ALL ')}) AS counted GROUP BY unit_code`;
+        [monthly, inRanges((part) => part.months)] as const,
+        [daily, inRanges((part) => part.days)] as const,
+      ].flatMap(([view, rows]) =>
+        rows
+          ? [`SELECT ${rows.rangeIndex} AS range_index, unit_code, ${list} FROM ${view} WHERE ${rows.where}`]
+          : [],
+      );
+      return `SELECT range_index, unit_code, ${columns.map((c) => `sum(${c}) AS ${c}`).join(', ')}
+         FROM (${reads.join(' UNION ALL ')}) AS counted GROUP BY range_index, unit_code`;
     };
+    const received = inRanges((part) => part.received)!;
     const rows = await this.dataSource.query<CountsRow[]>(
       `WITH facts AS (${sumOver(FACT_COLUMNS, 'unit_monthly_dossier_facts', 'unit_daily_dossier_facts')}),
        ratings AS (${sumOver(RATING_COLUMNS, 'unit_monthly_feedback', 'unit_daily_feedback')}),
        overdue AS (
-         SELECT d.unit_code, count(*) AS open_overdue FROM dossiers d
-         WHERE ${openOverdueSql(at)} AND d.received_at >= ${from} AND d.received_at < ${to}
-         GROUP BY d.unit_code
+         SELECT ${received.rangeIndex} AS range_index, d.unit_code, count(*) AS open_overdue FROM dossiers d
+         WHERE ${openOverdueSql(at)} AND (${received.where})
+         GROUP BY 1, 2
        )
-       SELECT u.code AS "unitCode",
+       SELECT g.range_index AS "rangeIndex", u.code AS "unitCode",
               coalesce(f.received, 0)::int AS received, coalesce(f.resolved, 0)::int AS resolved,
               coalesce(f.resolved_in_time, 0)::int AS "resolvedInTime", coalesce(f.open, 0)::int AS open,
               coalesce(o.open_overdue, 0)::int AS "openOverdue", coalesce(f.synced, 0)::int AS synced,
@@ -143,20 +159,23 @@ export class RankingsRepository {
               coalesce(f.digitized, 0)::int AS digitized, coalesce(f.e_result, 0)::int AS "eResult",
               coalesce(f.fee_required, 0)::int AS "feeRequired", coalesce(f.paid_online, 0)::int AS "paidOnline",
               coalesce(r.ratings, 0)::int AS ratings, coalesce(r.poor_ratings, 0)::int AS "poorRatings"
-       FROM units u
-       LEFT JOIN facts f ON f.unit_code = u.code
-       LEFT JOIN overdue o ON o.unit_code = u.code
-       LEFT JOIN ratings r ON r.unit_code = u.code`,
+       FROM generate_series(0, ${ranges.length - 1}) AS g(range_index) CROSS JOIN units u
+       LEFT JOIN facts f ON f.range_index = g.range_index AND f.unit_code = u.code
+       LEFT JOIN overdue o ON o.range_index = g.range_index AND o.unit_code = u.code
+       LEFT JOIN ratings r ON r.range_index = g.range_index AND r.unit_code = u.code`,
       values,
     );
-    return new Map(
-      rows.map(({ unitCode, ...counts }) => [
-        unitCode,
+    const countsByRange = ranges.map(() => new Map<string, ServiceIndexCounts>());
+    for (const { rangeIndex, unitCode, ...counts } of rows) {
+      countsByRange[rangeIndex]!.set(unitCode, {
+        ...EMPTY_COUNTS,
+        ...counts,
         // The aggregate may not have seen a resolution the dossiers table already has (until
         // its next refresh): an overdue count above the open count would then score below zero.
-        { ...EMPTY_COUNTS, ...counts, openOverdue: Math.min(counts.openOverdue, counts.open) },
-      ]),
-    );
+        openOverdue: Math.min(counts.openOverdue, counts.open),
+      });
+    }
+    return countsByRange;
   }
 
   /** One unit's dossiers of `range` that lost points on `measure`, judged at `now`, a page of them. */

@@ -34,13 +34,19 @@ interface ScoredUnit {
   score: IndexScore;
 }
 
+interface ScoredPeriod {
+  units: ScoredUnit[];
+  province: AreaScore;
+  formerProvinces: AreaScore[];
+}
+
 /** Totals equal to the hundredth (as shown) share a rank. */
 const sameTotal = (a: number, b: number) => Math.round(a * 100) === Math.round(b * 100);
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /**
  * The province-wide ranking on the service index. Recomputed on demand from the continuous
- * aggregates (two small queries per period and rule version), never cached: whoever needs to
+ * aggregates (one statement for a period and the one before it), never cached: whoever needs to
  * know whether it changed (the live layer, after ingest) calls `ranking()` again and compares.
  */
 @Injectable()
@@ -71,9 +77,15 @@ export class RankingsService {
 
   /** The 124 units ranked for `period` (default: the current month), as of `now`. */
   async ranking(period: Period = this.currentMonth(), now = Date.now()): Promise<Ranking> {
-    const current = await this.scoreUnits(period, now, true);
     const previous = previousPeriod(period);
-    const before = await this.scoreUnits(previous, now, false);
+    // Both periods from one statement; the previous one may precede the first rules (no ranks).
+    const [current, before] = await this.scorePeriods(
+      [
+        { period, required: true },
+        { period: previous, required: false },
+      ],
+      now,
+    );
     const previousRanks = before
       ? rank(before.units, this.config.rankingMinDossiers)
       : new Map<string, number>();
@@ -123,9 +135,9 @@ export class RankingsService {
   /** One unit's score with every indicator and the points it lost, and its place in the ranking. */
   async unitIndex(unitCode: string, period: Period, now = Date.now()): Promise<UnitIndex> {
     const unit = this.requireUnit(unitCode);
-    const scored = (await this.scoreUnits(period, now, true))!;
-    const ranks = rank(scored.units, this.config.rankingMinDossiers);
-    const score = scored.units.find((u) => u.unitCode === unitCode)!.score;
+    const [scored] = await this.scorePeriods([{ period, required: true }], now);
+    const ranks = rank(scored!.units, this.config.rankingMinDossiers);
+    const score = scored!.units.find((u) => u.unitCode === unitCode)!.score;
     return {
       unitCode,
       unitName: unit.name,
@@ -189,19 +201,32 @@ export class RankingsService {
   }
 
   /**
-   * Every unit's score, and the former provinces' and the province's (their units' counts pooled
-   * and scored as one). Null when the period is before the first rules and `required` is false.
+   * Each period's scores, counted in one statement (a period split at rule changes is several
+   * ranges); null for a period before the first rules that is not `required`.
    */
-  private async scoreUnits(
-    period: Period,
+  private async scorePeriods(
+    periods: { period: Period; required: boolean }[],
     now: number,
-    required: boolean,
-  ): Promise<{ units: ScoredUnit[]; province: AreaScore; formerProvinces: AreaScore[] } | null> {
-    const segments = this.segmentsOf(period, required);
-    if (!segments) return null;
-    const countsBySegment = await Promise.all(
-      segments.map((s) => this.repository.countsByUnit(countedRangeOf(s), new Date(now))),
-    );
+  ): Promise<(ScoredPeriod | null)[]> {
+    const segmentsByPeriod = periods.map((p) => this.segmentsOf(p.period, p.required));
+    const ranges = segmentsByPeriod.flatMap((segments) => (segments ?? []).map(countedRangeOf));
+    const counts = await this.repository.countsByUnit(ranges, new Date(now));
+    let next = 0;
+    return segmentsByPeriod.map((segments) => {
+      if (!segments) return null;
+      const countsBySegment = counts.slice(next, (next += segments.length));
+      return this.scoreSegments(segments, countsBySegment);
+    });
+  }
+
+  /**
+   * Every unit's score, and the former provinces' and the province's (their units' counts pooled
+   * and scored as one), from each rule segment's counts.
+   */
+  private scoreSegments(
+    segments: RulesSegment[],
+    countsBySegment: Map<string, ServiceIndexCounts>[],
+  ): ScoredPeriod {
     const unitCodes = [...countsBySegment[0]!.keys()];
     const scoreOf = (countsOf: (byUnit: Map<string, ServiceIndexCounts>) => ServiceIndexCounts) =>
       scoreIndex(segments.map((s, i): CountedSegment => ({ ...s, counts: countsOf(countsBySegment[i]!) })));
