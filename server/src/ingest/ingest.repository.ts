@@ -130,14 +130,21 @@ export class IngestUnitOfWork {
        ON CONFLICT (unit_code, code) DO NOTHING`,
       params,
     );
+    // Each key is looked up (and locked) on its own, in key order: joined as sets, the planner
+    // came to prefer merging the keys with a walk of the whole primary key index once the table
+    // held a few hundred thousand dossiers (a second per batch, growing with the table).
     return (await this.runner.query(
-      `SELECT d.unit_code AS "unitCode", d.code AS "dossierCode", coalesce(t.timeline, '[]'::jsonb) AS timeline,
+      `SELECT d.unit_code AS "unitCode", d.code AS "dossierCode",
+              coalesce((SELECT t.timeline FROM dossier_timelines t
+                        WHERE t.unit_code = d.unit_code AND t.dossier_code = d.code), '[]'::jsonb) AS timeline,
               d.statutory_due_at AS "statutoryDueAt", d.received_at AS "receivedAt"
-       FROM dossiers d
-       JOIN unnest($1::text[], $2::text[]) AS k(unit_code, code) USING (unit_code, code)
-       LEFT JOIN dossier_timelines t ON t.unit_code = d.unit_code AND t.dossier_code = d.code
-       ORDER BY d.unit_code, d.code
-       FOR UPDATE OF d`,
+       FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(unit_code, code, position)
+       CROSS JOIN LATERAL (
+         SELECT unit_code, code, statutory_due_at, received_at FROM dossiers
+         WHERE dossiers.unit_code = k.unit_code AND dossiers.code = k.code
+         FOR UPDATE
+       ) AS d
+       ORDER BY k.position`,
       params,
     )) as StoredDossierTimeline[];
   }
