@@ -2,9 +2,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Ratings per unit and Vietnam month, rolled up from `unit_daily_feedback` for the ranking's
- * whole months (see CreateUnitMonthlyDossierFacts). Refreshed after the daily aggregate, on its
- * schedule and over its 35-day window's months: a late rating reaches the month once the daily
- * refresh has taken it in.
+ * whole months (see CreateUnitMonthlyDossierFacts), materialised only like it. Refreshed after
+ * the daily aggregate, on its schedule: a late rating reaches the month once the daily refresh
+ * has taken it in.
  */
 export class CreateUnitMonthlyFeedback1763800016000 implements MigrationInterface {
   name = 'CreateUnitMonthlyFeedback1763800016000';
@@ -12,7 +12,7 @@ export class CreateUnitMonthlyFeedback1763800016000 implements MigrationInterfac
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
       CREATE MATERIALIZED VIEW unit_monthly_feedback
-      WITH (timescaledb.continuous, timescaledb.materialized_only = false) AS
+      WITH (timescaledb.continuous, timescaledb.materialized_only = true) AS
       SELECT time_bucket(INTERVAL '1 month', day, 'Asia/Ho_Chi_Minh') AS month,
              unit_code,
              sum(ratings)::bigint AS ratings,

@@ -14,6 +14,8 @@ import { IndexOpenDossiersByReceipt1763800013000 } from './1763800013000-IndexOp
 import { MoveDossierTimelinesOutOfDossiers1763800014000 } from './1763800014000-MoveDossierTimelinesOutOfDossiers';
 import { CreateUnitMonthlyDossierFacts1763800015000 } from './1763800015000-CreateUnitMonthlyDossierFacts';
 import { CreateUnitMonthlyFeedback1763800016000 } from './1763800016000-CreateUnitMonthlyFeedback';
+import { IndexOverdueDossiersByReceipt1763800017000 } from './1763800017000-IndexOverdueDossiersByReceipt';
+import { IndexResolvedDossiersByUnit1763800018000 } from './1763800018000-IndexResolvedDossiersByUnit';
 
 /** In order of application. */
 export const MIGRATIONS = [
@@ -33,4 +35,6 @@ export const MIGRATIONS = [
   MoveDossierTimelinesOutOfDossiers1763800014000,
   CreateUnitMonthlyDossierFacts1763800015000,
   CreateUnitMonthlyFeedback1763800016000,
+  IndexOverdueDossiersByReceipt1763800017000,
+  IndexResolvedDossiersByUnit1763800018000,
 ];

@@ -36,7 +36,8 @@ interface ScoredUnit {
 
 interface ScoredPeriod {
   units: ScoredUnit[];
-  province: AreaScore;
+  /** Null (and no former provinces) when only the units were asked for: a previous period's ranks. */
+  province: AreaScore | null;
   formerProvinces: AreaScore[];
 }
 
@@ -82,7 +83,7 @@ export class RankingsService {
     const [current, before] = await this.scorePeriods(
       [
         { period, required: true },
-        { period: previous, required: false },
+        { period: previous, required: false, unitsOnly: true },
       ],
       now,
     );
@@ -127,7 +128,7 @@ export class RankingsService {
       evaluatedAt: new Date(now).toISOString(),
       minDossiers: this.config.rankingMinDossiers,
       units: entries,
-      province: current!.province,
+      province: current!.province!,
       formerProvinces: current!.formerProvinces,
     };
   }
@@ -205,27 +206,28 @@ export class RankingsService {
    * ranges); null for a period before the first rules that is not `required`.
    */
   private async scorePeriods(
-    periods: { period: Period; required: boolean }[],
+    periods: { period: Period; required: boolean; unitsOnly?: boolean }[],
     now: number,
   ): Promise<(ScoredPeriod | null)[]> {
     const segmentsByPeriod = periods.map((p) => this.segmentsOf(p.period, p.required));
     const ranges = segmentsByPeriod.flatMap((segments) => (segments ?? []).map(countedRangeOf));
-    const counts = await this.repository.countsByUnit(ranges, new Date(now));
+    const counts = ranges.length > 0 ? await this.repository.countsByUnit(ranges, new Date(now)) : [];
     let next = 0;
-    return segmentsByPeriod.map((segments) => {
+    return segmentsByPeriod.map((segments, i) => {
       if (!segments) return null;
       const countsBySegment = counts.slice(next, (next += segments.length));
-      return this.scoreSegments(segments, countsBySegment);
+      return this.scoreSegments(segments, countsBySegment, !periods[i]!.unitsOnly);
     });
   }
 
   /**
-   * Every unit's score, and the former provinces' and the province's (their units' counts pooled
-   * and scored as one), from each rule segment's counts.
+   * Every unit's score, and with `areas` the former provinces' and the province's (their units'
+   * counts pooled and scored as one), from each rule segment's counts.
    */
   private scoreSegments(
     segments: RulesSegment[],
     countsBySegment: Map<string, ServiceIndexCounts>[],
+    areas: boolean,
   ): ScoredPeriod {
     const unitCodes = [...countsBySegment[0]!.keys()];
     const scoreOf = (countsOf: (byUnit: Map<string, ServiceIndexCounts>) => ServiceIndexCounts) =>
@@ -234,6 +236,7 @@ export class RankingsService {
       unitCode,
       score: scoreOf((byUnit) => byUnit.get(unitCode) ?? EMPTY_COUNTS),
     }));
+    if (!areas) return { units, province: null, formerProvinces: [] };
     const pooled = (codes: string[]) => (byUnit: Map<string, ServiceIndexCounts>) =>
       codes.reduce((sum, code) => addCounts(sum, byUnit.get(code) ?? EMPTY_COUNTS), { ...EMPTY_COUNTS });
     const formerProvinceNames = [

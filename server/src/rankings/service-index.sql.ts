@@ -15,6 +15,20 @@ export function openOverdueSql(nowParam: string): string {
   return `d.${OPEN_DOSSIER_SQL} AND ((${overdueAtSql(nowParam, 'd.')}) OR d.pause_count > 1)`;
 }
 
+/**
+ * `openOverdueSql` as two disjoint conditions whose union it is, each of which an index serves
+ * without reading the dossiers it rejects: past the deadline (`dossiers_open_received_due`), and
+ * asked for supplements more than once while not past it (`dossiers_open_resupplied`). A count
+ * sums both; an OR of the two would read every open dossier of the period.
+ */
+export function openOverdueSplitSql(nowParam: string): [pastDeadline: string, resupplied: string] {
+  const pastDeadline = `d.${OPEN_DOSSIER_SQL} AND ${overdueAtSql(nowParam, 'd.')}`;
+  return [
+    pastDeadline,
+    `d.${OPEN_DOSSIER_SQL} AND d.pause_count > 1 AND (${overdueAtSql(nowParam, 'd.')}) IS NOT TRUE`,
+  ];
+}
+
 /** Not on time: resolved late (or after more than one supplement request), or open and overdue. */
 export function notInTimeSql(nowParam: string): string {
   return `((${RESOLVED_SQL} AND NOT (${RESOLVED_IN_TIME_SQL})) OR (${openOverdueSql(nowParam)}))`;

@@ -52,9 +52,11 @@ export const EMPTY_COUNTS: Readonly<ServiceIndexCounts> = {
   poorRatings: 0,
 };
 
+const COUNT_KEYS = Object.keys(EMPTY_COUNTS) as (keyof ServiceIndexCounts)[];
+
 export function addCounts(a: ServiceIndexCounts, b: ServiceIndexCounts): ServiceIndexCounts {
   const sum = { ...a };
-  for (const key of Object.keys(sum) as (keyof ServiceIndexCounts)[]) sum[key] += b[key];
+  for (const key of COUNT_KEYS) sum[key] += b[key];
   return sum;
 }
 
@@ -163,6 +165,38 @@ export interface CountedSegment extends RulesSegment {
   counts: ServiceIndexCounts;
 }
 
+interface IndicatorSlot {
+  groupId: ServiceIndexGroupId;
+  groupName: GroupScore['name'];
+  rule: ServiceIndexIndicatorRule;
+}
+
+/** Each rules version's indicators by `group/indicator`, found once: a ranking scores 250 times. */
+const slotsByRules = new WeakMap<RulesSegment['rules'], ReadonlyMap<string, IndicatorSlot>>();
+
+/** The segments' indicators: the latest rules' first, then any that only earlier rules had. */
+function slotsOf(segments: readonly RulesSegment[]): ReadonlyMap<string, IndicatorSlot> {
+  const own = (rules: RulesSegment['rules']) => {
+    let slots = slotsByRules.get(rules);
+    if (!slots) {
+      const built = new Map<string, IndicatorSlot>();
+      for (const group of rules.groups) {
+        for (const rule of group.indicators) {
+          built.set(`${group.id}/${rule.id}`, { groupId: group.id, groupName: group.name, rule });
+        }
+      }
+      slotsByRules.set(rules, (slots = built));
+    }
+    return slots;
+  };
+  if (segments.length === 1) return own(segments[0]!.rules);
+  const slots = new Map<string, IndicatorSlot>();
+  for (const segment of [...segments].reverse()) {
+    for (const [key, slot] of own(segment.rules)) if (!slots.has(key)) slots.set(key, slot);
+  }
+  return slots;
+}
+
 /**
  * Scores a period from its rule segments. One segment: each indicator's points follow its rate.
  * When the rules change inside the period, each segment is scored with its own rules and the
@@ -170,31 +204,20 @@ export interface CountedSegment extends RulesSegment {
  * judged by the rules in force the day it was received. Rates shown are over the whole period.
  */
 export function scoreIndex(segments: readonly CountedSegment[]): IndexScore {
-  const counts = segments.reduce((sum, s) => addCounts(sum, s.counts), { ...EMPTY_COUNTS });
+  const counts =
+    segments.length === 1
+      ? segments[0]!.counts
+      : segments.reduce((sum, s) => addCounts(sum, s.counts), EMPTY_COUNTS);
   const latest = segments[segments.length - 1];
   if (!latest) throw new Error('a period has at least one rule segment');
   const weighted = segments.filter((s) => s.counts.received > 0);
   const weightSum = weighted.reduce((sum, s) => sum + s.counts.received, 0);
-  // Groups and indicators of the latest rules first, then any that only earlier rules had.
-  const slots = new Map<
-    string,
-    { groupId: ServiceIndexGroupId; groupName: GroupScore['name']; rule: ServiceIndexIndicatorRule }
-  >();
-  for (const segment of [...segments].reverse()) {
-    for (const group of segment.rules.groups) {
-      for (const rule of group.indicators) {
-        const key = `${group.id}/${rule.id}`;
-        if (!slots.has(key)) slots.set(key, { groupId: group.id, groupName: group.name, rule });
-      }
-    }
-  }
+  const slots = slotsOf(segments);
   const indicators: IndicatorScore[] = [...slots.entries()].map(([key, { groupId, rule }]) => {
     let points = 0;
     let maxPoints = 0;
     for (const segment of weighted) {
-      const segmentRule = segment.rules.groups
-        .find((g) => g.id === groupId)
-        ?.indicators.find((i) => `${groupId}/${i.id}` === key);
+      const segmentRule = slotsOf([segment]).get(key)?.rule;
       if (!segmentRule) continue;
       const weight = segment.counts.received / weightSum;
       const segmentRate = segmentRule.measure ? measureRate(segmentRule.measure, segment.counts).rate : null;
