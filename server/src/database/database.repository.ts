@@ -39,9 +39,9 @@ export class DatabaseRepository {
     await this.dataSource.query('CALL run_job($1)', [jobId]);
   }
 
-  /** Removes dead rows and refreshes the planner's statistics (outside any transaction). */
-  async vacuumAnalyze(tables: readonly string[]): Promise<void> {
-    await this.dataSource.query(`VACUUM (ANALYZE) ${tables.join(', ')}`);
+  /** VACUUM (dead rows out) or ANALYZE (the planner's statistics) of tables, outside any transaction. */
+  async maintain(chore: 'vacuum' | 'analyze', tables: readonly string[]): Promise<void> {
+    await this.dataSource.query(`${chore === 'vacuum' ? 'VACUUM' : 'ANALYZE'} ${tables.join(', ')}`);
   }
 
   /** Whether requests are queued for a connection right now (the embedded engine has one). */

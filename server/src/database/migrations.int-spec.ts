@@ -45,7 +45,7 @@ describe('migrations on the embedded TimescaleDB', () => {
     ).toEqual(['policy_compression', 'policy_refresh_continuous_aggregate', 'policy_retention']);
     const jobs = t.server.app.get(TimescaleJobsService);
     const { ran } = await jobs.runDueJobs();
-    expect(ran.length).toBe(14); // 5 refresh + 3 compression + 5 retention + the vacuum
+    expect(ran.length).toBe(15); // vacuum + analyze, 5 refresh + 3 compression + 5 retention
     expect((await jobs.runDueJobs()).ran).toEqual([]); // none is due again right away
   });
 

@@ -14,25 +14,34 @@ const RETRY_AFTER_YIELD_MS = 5_000;
 const FIRST_CHECK_AFTER_MS = 20_000;
 /**
  * The embedded engine has no autovacuum either, nor the table statistics that would drive one:
- * without this, every update of a dossier leaves a dead row behind (the table and its indexes
- * grow several times over) and the planner never learns a table's size.
+ * without these chores every update of a dossier leaves a dead row behind (the table and its
+ * indexes grow several times over) and the planner never learns how large `dossiers` has grown.
+ * Their ids sit below TimescaleDB's own jobs (policy jobs are numbered from 1000).
  */
-export const VACUUM_EVERY_MS = 10 * 60_000;
-/** The tables ingest updates in place; the event hypertables are append-only. */
-export const VACUUMED_TABLES = [
-  'dossiers',
-  'dossier_timelines',
-  'dossier_facts',
-  'dossier_anomalies',
-  'unit_freshness',
-];
-/** The vacuum's entry among the jobs this service has run (policy job ids are ≥ 1000). */
-export const VACUUM_JOB_ID = 0;
+export const EMBEDDED_CHORES = [
+  {
+    jobId: 0,
+    procName: 'vacuum',
+    scheduleSeconds: 10 * 60,
+    // The tables ingest updates in place; the event hypertables are append-only. Cheap when
+    // little changed: it only visits pages written since the last one (tens of ms on a year).
+    tables: ['dossiers', 'dossier_timelines', 'dossier_facts', 'dossier_anomalies', 'unit_freshness'],
+  },
+  {
+    jobId: 1,
+    procName: 'analyze',
+    scheduleSeconds: 60 * 60,
+    // Only the tables whose queries the planner must size: ANALYZE samples 30,000 rows of each
+    // (a second for `dossiers` with a year of history; four for the facts hypertable's chunks,
+    // which are only ever read by time range). Dossier timelines are only read by key.
+    tables: ['dossiers', 'dossier_anomalies', 'unit_freshness'],
+  },
+] as const;
 
 /**
  * The embedded engine has no background workers, so the server runs TimescaleDB's policy
  * jobs (continuous aggregate refresh, compression, retention) itself when they are due, and
- * vacuums and analyses the tables ingest updates (`VACUUM_JOB_ID`). A real TimescaleDB server
+ * the vacuum and analyze autovacuum would run (`EMBEDDED_CHORES`). A real TimescaleDB server
  * schedules its jobs and autovacuum on its own; this service then does nothing.
  */
 @Injectable()
@@ -92,10 +101,7 @@ export class TimescaleJobsService implements OnApplicationBootstrap, BeforeAppli
     now: number,
     which: 'due' | 'yield' | 'all',
   ): Promise<{ ran: number[]; yielded: boolean }> {
-    const jobs = [
-      ...(await this.database.policyJobs()),
-      { jobId: VACUUM_JOB_ID, procName: 'vacuum', scheduleSeconds: VACUUM_EVERY_MS / 1000 },
-    ];
+    const jobs = [...EMBEDDED_CHORES, ...(await this.database.policyJobs())];
     const ran: number[] = [];
     let yielded = false;
     for (const job of jobs) {
@@ -109,7 +115,7 @@ export class TimescaleJobsService implements OnApplicationBootstrap, BeforeAppli
       }
       const started = Date.now();
       try {
-        if (job.jobId === VACUUM_JOB_ID) await this.database.vacuumAnalyze(VACUUMED_TABLES);
+        if ('tables' in job) await this.database.maintain(job.procName, job.tables);
         else await this.database.runJob(job.jobId);
         this.lastRun.set(job.jobId, now);
         ran.push(job.jobId);
