@@ -8,6 +8,7 @@ const ONLY_PAUSED = '22954';
 const RULE_CHANGE = '22960';
 const TET = '24781';
 const MOVED = '22981';
+const STILL_OPEN = '22963';
 
 /** 5 dossiers received 5–9 October, each due at 17:00 the same day and resolved the next morning. */
 const allLate: DossierStory[] = [5, 6, 7, 8, 9].map((d) => ({
@@ -60,6 +61,29 @@ const ruleChange: DossierStory[] = [
   ...[20, 21, 22, 23].map((d) => perfectDossier(RULE_CHANGE, `R${d}`, `2026-10-${d}`)),
 ];
 
+/**
+ * 4 dossiers received 5–6 October, all still open. O1 is within its deadline but was asked for
+ * supplements twice (overdue by the national rule); O2 is past its deadline and was also asked
+ * twice (overdue once, not twice); O3 is within its deadline; O4 was paused before its deadline
+ * and is still waiting (its clock stopped). On time: (4 open − 2 overdue) / 4 = 0.5 → 10 of 20.
+ */
+const stillOpen: DossierStory[] = [
+  {
+    code: 'O1',
+    received: '2026-10-05 08:00',
+    due: '2030-12-30 17:00',
+    pauses: ['2026-10-06 09:00', '2026-10-06 10:30'],
+  },
+  {
+    code: 'O2',
+    received: '2026-10-05 09:00',
+    due: '2026-10-07 17:00',
+    pauses: ['2026-10-06 09:00', '2026-10-06 10:30'],
+  },
+  { code: 'O3', received: '2026-10-06 08:00', due: '2030-12-30 17:00' },
+  { code: 'O4', received: '2026-10-06 09:00', due: '2026-10-08 17:00', pausedSince: '2026-10-07 09:00' },
+].map((s) => ({ unit: STILL_OPEN, ...s }));
+
 describe('the service index at its edges', () => {
   let t: TestServer;
   const get = async <T>(path: string) => {
@@ -72,7 +96,7 @@ describe('the service index at its edges', () => {
 
   beforeAll(async () => {
     t = await startTestServer({ IOC_RANKING_MIN_DOSSIERS: '2' });
-    const events = [...allLate, ...onlyPaused, ...tet, ...ruleChange].flatMap(dossierEvents);
+    const events = [...allLate, ...onlyPaused, ...tet, ...ruleChange, ...stillOpen].flatMap(dossierEvents);
     expect((await t.post(events)).body).toMatchObject({ accepted: events.length, rejected: [] });
   });
   afterAll(async () => {
@@ -117,6 +141,28 @@ describe('the service index at its edges', () => {
     // Not digitised: 0 of 12. Total 100 − 12 = 88.
     expect(indicators.find((i) => i.id === 'digitized')).toMatchObject({ rate: 0, points: 0 });
     expect(index.score.total).toBe(88);
+  });
+
+  it('counts an open dossier overdue once, whether past its deadline, asked for supplements twice, or both', async () => {
+    const onTime = (await unitIndex(STILL_OPEN)).score.groups
+      .flatMap((g) => g.indicators)
+      .find((i) => i.id === 'on-time');
+    expect(onTime).toMatchObject({ numerator: 2, denominator: 4, rate: 0.5, points: 10 });
+    const ranked = (await get<Ranking>('/api/v1/rankings?period=month&date=2026-10')).body.units;
+    expect(
+      ranked.find((u) => u.unitCode === STILL_OPEN)!.groups.find((g) => g.id === 'progress'),
+    ).toMatchObject({
+      points: 10,
+    });
+    const lost = (
+      await get<LostPointDossiers>(
+        `/api/v1/units/${STILL_OPEN}/index/lost-dossiers?period=month&date=2026-10&indicator=on-time`,
+      )
+    ).body;
+    expect(lost.items.map((d) => [d.dossierCode, d.reason])).toEqual([
+      ['O1', 'supplement-more-than-once'],
+      ['O2', 'supplement-more-than-once'],
+    ]);
   });
 
   it('judges dossiers across Tết with the working calendar, in a custom period', async () => {
