@@ -50,7 +50,7 @@ export class TimescaleJobsService implements OnApplicationBootstrap, BeforeAppli
   private readonly lastRun = new Map<number, number>();
   private readonly bootedAt = Date.now();
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  /** The runs, one after the other (`serialised`); shutdown waits for the last. */
   private queue: Promise<unknown> = Promise.resolve();
   private stopped = false;
 
@@ -69,7 +69,6 @@ export class TimescaleJobsService implements OnApplicationBootstrap, BeforeAppli
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.running;
     await this.queue;
   }
 
@@ -130,15 +129,12 @@ export class TimescaleJobsService implements OnApplicationBootstrap, BeforeAppli
   private async tick(): Promise<void> {
     if (this.stopped) return;
     let nextCheckMs = CHECK_EVERY_MS;
-    this.running = this.runDueJobs(Date.now(), true)
-      .then(({ yielded }) => {
-        if (yielded) nextCheckMs = RETRY_AFTER_YIELD_MS;
-      })
-      .catch((error: unknown) =>
-        this.logger.warn(`could not run TimescaleDB jobs: ${(error as Error).message}`),
-      );
-    await this.running;
-    this.running = null;
+    try {
+      const { yielded } = await this.runDueJobs(Date.now(), true);
+      if (yielded) nextCheckMs = RETRY_AFTER_YIELD_MS;
+    } catch (error) {
+      this.logger.warn(`could not run TimescaleDB jobs: ${(error as Error).message}`);
+    }
     if (this.stopped) return;
     this.timer = setTimeout(() => void this.tick(), nextCheckMs);
     this.timer.unref();

@@ -28,7 +28,7 @@ export interface CountedRange extends InstantRange {
   monthsTo: Date;
 }
 
-/** The columns of the dossier facts aggregates (daily and monthly) a score needs. */
+/** The columns of the dossier facts aggregates a score needs. */
 const FACT_COLUMNS = [
   'received',
   'resolved',
@@ -43,9 +43,17 @@ const FACT_COLUMNS = [
   'paid_online',
 ] as const;
 const RATING_COLUMNS = ['ratings', 'poor_ratings'] as const;
-/** Read materialised only (migrations CreateUnitMonthly*): the rest of a period comes from the daily aggregates. */
-const MONTHLY_ROLLUPS = ['unit_monthly_dossier_facts', 'unit_monthly_feedback'] as const;
-type MonthlyRollup = (typeof MONTHLY_ROLLUPS)[number];
+/**
+ * What a score sums, each from a monthly rollup (read materialised only, migrations
+ * CreateUnitMonthly*) and the daily aggregate it rolls up (the rest of a period).
+ */
+const AGGREGATES = {
+  facts: { monthly: 'unit_monthly_dossier_facts', daily: 'unit_daily_dossier_facts', columns: FACT_COLUMNS },
+  ratings: { monthly: 'unit_monthly_feedback', daily: 'unit_daily_feedback', columns: RATING_COLUMNS },
+} as const;
+type Aggregate = (typeof AGGREGATES)[keyof typeof AGGREGATES];
+type MonthlyRollup = Aggregate['monthly'];
+const MONTHLY_ROLLUPS = Object.values(AGGREGATES).map((a) => a.monthly);
 const WATERMARK_KEPT_MS = 10_000;
 
 type CountsRow = ServiceIndexCounts & { rangeIndex: number; unitCode: string };
@@ -144,11 +152,11 @@ export class RankingsRepository {
       const where = conditions.flatMap((own) => own.map((c) => `(${c})`)).join(' OR ');
       return { rangeIndex: `CASE ${cases.join(' ')} END`, where };
     };
-    const sumOver = (rollup: MonthlyRollup, columns: readonly string[], daily: string) => {
+    const sumOver = ({ monthly, daily, columns }: Aggregate) => {
       const list = columns.join(', ');
-      const parts = partsOf(rollup);
+      const parts = partsOf(monthly);
       const reads = [
-        [rollup, inRanges(parts.map((part) => part.months))] as const,
+        [monthly, inRanges(parts.map((part) => part.months))] as const,
         [daily, inRanges(parts.map((part) => part.days))] as const,
       ].flatMap(([view, rows]) =>
         rows
@@ -162,8 +170,8 @@ export class RankingsRepository {
     // One row holding every count as JSON: the embedded engine sends a result of 250 rows of 16
     // columns three times slower than the same figures as one value.
     const [{ counted }] = await this.dataSource.query<[{ counted: CountsRow[] | null }]>(
-      `WITH facts AS (${sumOver('unit_monthly_dossier_facts', FACT_COLUMNS, 'unit_daily_dossier_facts')}),
-       ratings AS (${sumOver('unit_monthly_feedback', RATING_COLUMNS, 'unit_daily_feedback')}),
+      `WITH facts AS (${sumOver(AGGREGATES.facts)}),
+       ratings AS (${sumOver(AGGREGATES.ratings)}),
        overdue AS (
          SELECT range_index, unit_code, count(*) AS open_overdue
          FROM (${openOverdueSplitSql(at)
