@@ -3,6 +3,7 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { AnomaliesModule } from './anomalies/anomalies.module';
+import { Clock, SystemClock } from './common/clock';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { DatabaseModule } from './database/database.module';
 import { DatabaseUnavailableFilter } from './database/database-unavailable.filter';
@@ -17,18 +18,21 @@ import { ReferenceModule } from './reference/reference.module';
 @Global()
 @Module({})
 class ConfigModule {
-  static register(config: AppConfig): DynamicModule {
+  static register(config: AppConfig, clock: Clock): DynamicModule {
     return {
       module: ConfigModule,
-      providers: [{ provide: APP_CONFIG, useValue: config }],
-      exports: [APP_CONFIG],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: Clock, useValue: clock },
+      ],
+      exports: [APP_CONFIG, Clock],
     };
   }
 }
 
 @Module({})
 export class AppModule {
-  static register(config: AppConfig): DynamicModule {
+  static register(config: AppConfig, clock: Clock = new SystemClock()): DynamicModule {
     // The built dashboard is served from the same port, so one URL is all a user needs.
     const dashboard = existsSync(config.dashboardDir)
       ? [ServeStaticModule.forRoot({ rootPath: config.dashboardDir, exclude: ['/api/{*path}'] })]
@@ -36,7 +40,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.register(config),
+        ConfigModule.register(config, clock),
         DatabaseModule,
         ReferenceModule,
         KeysModule,

@@ -7,6 +7,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '@ioc/db';
 import { AppModule } from './app.module';
+import type { Clock } from './common/clock';
 import { loadAppConfig, type AppConfig } from './config/app-config';
 import { RedisIoAdapter } from './live/redis-io.adapter';
 
@@ -21,6 +22,8 @@ export interface StartOptions {
   /** Start the embedded database empty. */
   fresh?: boolean;
   logLevels?: LogLevel[];
+  /** "Now" for what runs on a schedule; tests pin it. */
+  clock?: Clock;
 }
 
 /**
@@ -35,7 +38,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     runtime = { ...config, databaseUrl: embedded.url, embeddedDatabase: true };
   }
   try {
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.register(runtime), {
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.register(runtime, options.clock), {
       bodyParser: false,
       logger: options.logLevels ?? ['log', 'warn', 'error'],
     });

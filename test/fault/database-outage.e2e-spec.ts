@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startEmbeddedDatabase, type EmbeddedDatabase } from '@ioc/db';
+import { startEmbeddedDatabase } from '@ioc/db';
+import {
+  createSharedTestDatabase,
+  TEST_ENGINE,
+  type SharedTestDatabase,
+} from '@ioc/server/dist/testing/test-database';
 import type { IngestEvent } from '@ioc/shared';
 import { EventFactory } from '../support/events';
 import { call, type HttpAnswer } from '../support/http';
@@ -52,26 +57,24 @@ function runLengths(statuses: number[]): string {
   return runs.map(([status, n]) => `${status}×${n}`).join(', ');
 }
 
-/** A whole outage: embedded database, proxy, server process; `cut` says how the proxy drops connections. */
+/** A whole outage: the test's database, a proxy, a server process; `cut` says how the proxy drops connections. */
 async function outage(target: CutOptions['target']): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'ioc-outage-'));
-  let db: EmbeddedDatabase | undefined;
+  let db: SharedTestDatabase | undefined;
   let proxy: TcpProxy | undefined;
   let t: ServerProcess | undefined;
   try {
-    db = await startEmbeddedDatabase({ dataDir: join(dir, 'pglite'), fresh: true });
-    proxy = await TcpProxy.start(db.port);
+    db = await createSharedTestDatabase();
     const url = new URL(db.url);
+    proxy = await TcpProxy.start(Number(url.port));
     url.port = String(proxy.port);
-    // The embedded engine serves one connection at a time: a pool of one, through the proxy. The
-    // server runs in a process of its own, as in production, so that a crash would show.
-    t = await ServerProcess.start({ DATABASE_URL: url.toString(), IOC_DATABASE_POOL_SIZE: '1' });
+    // Every connection goes through the proxy (on the embedded engine, a pool of one). The server
+    // runs in a process of its own, as in production, so that a crash would show.
+    t = await ServerProcess.start({ ...db.env, DATABASE_URL: url.toString() });
     await scenario(t, proxy, target);
   } finally {
     await t?.close();
     await proxy?.close();
-    await db?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await db?.drop();
   }
 }
 
@@ -226,21 +229,24 @@ describe('ingest while the database goes away and comes back', () => {
   it('answers 503 fast, resumes by itself and loses or doubles nothing (connections to the database reset)', () =>
     outage('reset'));
 
-  it('the embedded database takes a new connection after a client connection was reset', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ioc-reset-'));
-    const db = await startEmbeddedDatabase({ dataDir: join(dir, 'pglite'), fresh: true });
-    try {
-      expect(await startupAnswer(db.port)).toBe('R'); // AuthenticationOk / a request for credentials
-      const victim = await connected(db.port);
-      await sleep(200); // the engine has taken the connection
-      victim.resetAndDestroy();
-      await sleep(300);
-      expect(await startupAnswer(db.port)).toBe('R');
-    } finally {
-      await db.stop();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  (TEST_ENGINE === 'embedded' ? it : it.skip)(
+    'the embedded database takes a new connection after a client connection was reset',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'ioc-reset-'));
+      const db = await startEmbeddedDatabase({ dataDir: join(dir, 'pglite'), fresh: true });
+      try {
+        expect(await startupAnswer(db.port)).toBe('R'); // AuthenticationOk / a request for credentials
+        const victim = await connected(db.port);
+        await sleep(200); // the engine has taken the connection
+        victim.resetAndDestroy();
+        await sleep(300);
+        expect(await startupAnswer(db.port)).toBe('R');
+      } finally {
+        await db.stop();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });
 
 function connected(port: number): Promise<Socket> {

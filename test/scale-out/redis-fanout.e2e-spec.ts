@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
-import { startEmbeddedDatabase, type EmbeddedDatabase } from '@ioc/db';
+import { createSharedTestDatabase, type SharedTestDatabase } from '@ioc/server/dist/testing/test-database';
 import type {
   LiveClientToServerEvents,
   LiveDelta,
@@ -79,16 +76,15 @@ async function liveRole(server: ServerProcess): Promise<string> {
  * socket.io Redis adapter, and one process (the lease holder) numbers the figures for all.
  */
 describe('scale-out over Redis', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ioc-scale-out-'));
-  let database: EmbeddedDatabase;
+  let database: SharedTestDatabase;
   let first: ServerProcess;
   let second: ServerProcess;
   const walls: Wall[] = [];
 
   beforeAll(async () => {
-    database = await startEmbeddedDatabase({ dataDir, fresh: true });
-    // The embedded engine has one session: each process keeps one connection to it.
-    const env = { DATABASE_URL: database.url, IOC_DATABASE_POOL_SIZE: '1', REDIS_URL };
+    // On the embedded engine each process keeps one connection to its one session.
+    database = await createSharedTestDatabase();
+    const env = { ...database.env, REDIS_URL };
     first = await ServerProcess.start(env);
     second = await ServerProcess.start(env);
   });
@@ -96,8 +92,7 @@ describe('scale-out over Redis', () => {
     for (const wall of walls) wall.socket.disconnect();
     await second?.close();
     await first?.close();
-    await database?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await database?.drop();
   });
 
   it('a dossier posted to one process reaches the walls of both, in one numbering', async () => {

@@ -21,9 +21,13 @@ export class DatabaseRepository {
     );
   }
 
-  async serverVersion(): Promise<string> {
+  /**
+   * Whether the engine is PGlite (one shared session, no background workers), whether this
+   * process started it or reaches it through DATABASE_URL: its version names the compiler.
+   */
+  async isEmbeddedEngine(): Promise<boolean> {
     const [row] = await this.dataSource.query<{ version: string }[]>('SELECT version()');
-    return row?.version ?? '';
+    return /emscripten|emcc/i.test(row?.version ?? '');
   }
 
   /** The policies added by migrations (TimescaleDB's own jobs have ids below 1000). */
@@ -33,6 +37,40 @@ export class DatabaseRepository {
               extract(epoch FROM schedule_interval)::float8 AS "scheduleSeconds"
        FROM timescaledb_information.jobs WHERE job_id >= 1000 ORDER BY job_id`,
     );
+  }
+
+  /** Asks a real server's job scheduler to start these jobs now (it runs them on its own workers). */
+  async scheduleJobsNow(jobIds: readonly number[]): Promise<void> {
+    await this.dataSource.query(
+      `SELECT alter_job(job_id, next_start => clock_timestamp()) FROM unnest($1::int[]) AS job_id`,
+      [jobIds],
+    );
+  }
+
+  /**
+   * Of these jobs, those the scheduler has not finished successfully since `since` (still to
+   * start, running, or failed since), with the last error seen.
+   */
+  jobsNotDoneSince(
+    jobIds: readonly number[],
+    since: Date,
+  ): Promise<{ jobId: number; status: string | null; error: string | null }[]> {
+    return this.dataSource.query(
+      `SELECT j.job_id AS "jobId", s.last_run_status AS status,
+              (SELECT e.err_message FROM timescaledb_information.job_errors e
+               WHERE e.job_id = j.job_id ORDER BY e.finish_time DESC LIMIT 1) AS error
+       FROM unnest($1::int[]) AS j(job_id)
+       LEFT JOIN timescaledb_information.job_stats s ON s.job_id = j.job_id
+       WHERE s.last_successful_finish IS NULL OR s.last_successful_finish < $2
+          OR s.job_status = 'Running' OR s.last_run_started_at > s.last_successful_finish`,
+      [jobIds, since],
+    );
+  }
+
+  /** Now by the database's clock (a job's times are recorded by it). */
+  async now(): Promise<Date> {
+    const [row] = await this.dataSource.query<{ now: Date }[]>('SELECT clock_timestamp() AS now');
+    return row!.now;
   }
 
   async runJob(jobId: number): Promise<void> {

@@ -19,7 +19,7 @@ export class EmbeddedSessionGuard implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    if (!(await this.isSharedSessionEngine())) return;
+    if (!this.config.embeddedDatabase && !(await this.database.isEmbeddedEngine())) return;
     if (this.config.databasePoolSize > 1 && !this.config.embeddedDatabase) {
       // Several connections to one session would roll back each other's work: refuse to guess.
       this.logger.error(
@@ -31,11 +31,5 @@ export class EmbeddedSessionGuard implements OnModuleInit {
     this.database.onNewConnection('ROLLBACK', (error) =>
       this.logger.warn(`could not reset the embedded session: ${error.message}`),
     );
-  }
-
-  /** PGlite, whether this process started it or it is reached through DATABASE_URL. */
-  private async isSharedSessionEngine(): Promise<boolean> {
-    if (this.config.embeddedDatabase) return true;
-    return /emscripten|emcc/i.test(await this.database.serverVersion());
   }
 }

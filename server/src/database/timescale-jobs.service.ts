@@ -89,6 +89,44 @@ export class TimescaleJobsService implements OnApplicationBootstrap, BeforeAppli
     return (await this.serialised(() => this.runJobs(Date.now(), 'all'))).ran;
   }
 
+  /**
+   * Runs every policy now and returns when each has finished once more: on the embedded engine by
+   * running them here (`runAllJobs`); on a real server by asking its scheduler to start them now
+   * and waiting for it, twice for the refresh policies, because a monthly rollup must see the
+   * daily aggregate its own refresh just rewrote. What a bulk load or a test waits for instead of
+   * the policies' next scheduled run.
+   */
+  async runPoliciesNow(timeoutMs = 60_000): Promise<void> {
+    if (this.config.embeddedDatabase || (await this.database.isEmbeddedEngine())) {
+      await this.runAllJobs();
+      return;
+    }
+    const jobs = await this.database.policyJobs();
+    const refreshes = jobs.filter((j) => j.procName === 'policy_refresh_continuous_aggregate');
+    for (const round of [jobs, refreshes]) {
+      const ids = round.map((j) => j.jobId);
+      const since = await this.database.now();
+      await this.database.scheduleJobsNow(ids);
+      await this.untilJobsDone(ids, since, timeoutMs);
+    }
+  }
+
+  /** Waits until the scheduler has run every one of these jobs successfully since `since`. */
+  async untilJobsDone(jobIds: readonly number[], since: Date, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const left = await this.database.jobsNotDoneSince(jobIds, since);
+      if (left.length === 0) return;
+      if (Date.now() > deadline) {
+        const which = left.map(
+          (j) => `${j.jobId} (${j.status ?? 'not run'}${j.error ? `: ${j.error}` : ''})`,
+        );
+        throw new Error(`TimescaleDB did not run these policies within ${timeoutMs} ms: ${which.join(', ')}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
   /** One run at a time: two would only queue for the one connection, and could time out there. */
   private serialised<T>(run: () => Promise<T>): Promise<T> {
     const result = this.queue.then(run);

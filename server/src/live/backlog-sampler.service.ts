@@ -6,6 +6,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import type { BacklogHistory } from '@ioc/shared';
+import { Clock } from '../common/clock';
 import { ReferenceService } from '../reference/reference.service';
 import { BacklogHistoryRepository } from './backlog-history.repository';
 
@@ -38,6 +39,7 @@ export class BacklogSamplerService implements OnApplicationBootstrap, BeforeAppl
   constructor(
     private readonly repository: BacklogHistoryRepository,
     private readonly reference: ReferenceService,
+    private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -51,11 +53,11 @@ export class BacklogSamplerService implements OnApplicationBootstrap, BeforeAppl
   }
 
   /** Samples the current slot now (idempotent within a slot); returns the number of units written. */
-  async recordSlot(now = Date.now()): Promise<number> {
+  async recordSlot(now = this.clock.now()): Promise<number> {
     return this.repository.recordSample(new Date(sampleSlot(now)));
   }
 
-  async history(unitCode: string | undefined, days: number, now = Date.now()): Promise<BacklogHistory> {
+  async history(unitCode: string | undefined, days: number, now = this.clock.now()): Promise<BacklogHistory> {
     if (unitCode !== undefined && !this.reference.hasUnit(unitCode)) {
       throw new BadRequestException(`unit: '${unitCode}' is unknown`);
     }
@@ -72,7 +74,7 @@ export class BacklogSamplerService implements OnApplicationBootstrap, BeforeAppl
   }
 
   private scheduleNext(): void {
-    const now = Date.now();
+    const now = this.clock.now();
     this.timer = setTimeout(
       () => {
         this.running = this.recordSlot()

@@ -1,15 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { LiveMetricsService } from './live-metrics.service';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { aReceivedEvent, startTestServer } from '../testing/test-server';
 
 describe('stopping and starting again', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ioc-restart-'));
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(() => database.drop());
 
   it('keeps the data and the seen event ids, and rebuilds the same live figures', async () => {
-    const first = await startTestServer({}, { dataDir, keepData: true });
+    const first = await startTestServer({}, { database });
     const events = [aReceivedEvent('24781'), aReceivedEvent('24781'), aReceivedEvent('22918')];
     await first.post(events);
     const live = first.server.app.get(LiveMetricsService);
@@ -17,7 +18,7 @@ describe('stopping and starting again', () => {
     const before = live.entriesOf('province');
     await first.close();
 
-    const second = await startTestServer({}, { dataDir, keepData: true });
+    const second = await startTestServer({}, { database });
     const relive = second.server.app.get(LiveMetricsService);
     await relive.ready();
     const after = relive.entriesOf('province');

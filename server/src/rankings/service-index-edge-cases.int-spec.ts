@@ -200,8 +200,11 @@ describe('the service index at its edges', () => {
     const [late] = dossierEvents({ ...perfectDossier(unit, 'M1', '2026-10-05'), resolved: undefined });
     const earlier = { ...late!, id: `${late!.id}-earlier`, at: '2026-09-28T08:00:00+07:00' };
     expect((await t.post([late!])).body.accepted).toBe(1);
+    // Days before today reach the aggregates with the next refresh.
+    await t.runPolicies();
     expect((await unitIndex(unit)).score.dossiers).toBe(1);
     expect((await t.post([earlier])).body.accepted).toBe(1);
+    await t.runPolicies();
     // The fold takes the earliest receipt: the dossier now belongs to September, once.
     expect((await unitIndex(unit)).score.dossiers).toBe(0);
     expect((await unitIndex(unit, 'period=month&date=2026-09')).score.dossiers).toBe(1);

@@ -1,5 +1,4 @@
 import type { LostPointDossiers, Ranking, UnitIndex } from '@ioc/shared';
-import { TimescaleJobsService } from '../database/timescale-jobs.service';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import {
   addDay,
@@ -290,7 +289,7 @@ describe('the service index, hand-computed', () => {
     expect(realTime[2]!.units.find((u) => u.unitCode === A)!.dossiers).toBe(8); // A1–A8, received 5–12 Oct
     expect(realTime[3]!.units.find((u) => u.unitCode === A)!.dossiers).toBe(10);
 
-    await t.server.app.get(TimescaleJobsService).runAllJobs();
+    await t.runPolicies();
     const [materialised] = await t.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM _timescaledb_catalog.continuous_aggs_watermark w
        JOIN _timescaledb_catalog.continuous_agg c ON c.mat_hypertable_id = w.mat_hypertable_id
@@ -321,7 +320,7 @@ describe('the service index, hand-computed', () => {
       },
     ]);
     expect(resolved.body).toMatchObject({ accepted: 1 });
-    await t.server.app.get(TimescaleJobsService).runAllJobs();
+    await t.runPolicies();
     expect(await synced()).toMatchObject({ numerator: 7, denominator: 9 });
   });
 

@@ -1,14 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { IngestEvent, IngestResult } from '@ioc/shared';
-
-type DossierReceived = Extract<IngestEvent, { type: 'dossier.received' }>;
+import type { Clock } from '../common/clock';
 import { loadAppConfig } from '../config/app-config';
+import { DatabaseRepository } from '../database/database.repository';
+import { TimescaleJobsService } from '../database/timescale-jobs.service';
 import { KeysService } from '../keys/keys.service';
 import { startServer, type RunningServer } from '../main';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+type DossierReceived = Extract<IngestEvent, { type: 'dossier.received' }>;
 
 export interface TestServer {
   server: RunningServer;
@@ -23,25 +24,46 @@ export interface TestServer {
     contentType?: string,
     key?: string,
   ): Promise<{ status: number; body: IngestResult }>;
+  /**
+   * Returns once every TimescaleDB policy (aggregate refreshes, compression, retention) has run
+   * over what is stored now: what a reader sees after the policies' next scheduled runs.
+   */
+  runPolicies(): Promise<void>;
   close(): Promise<void>;
 }
 
 /**
- * A whole server on a random port with its own fresh embedded TimescaleDB in a temporary
- * directory: each test file owns its data.
+ * A whole server on a random port with a fresh database of its own (`createTestDatabase`: the
+ * embedded engine, or a new database on the real server the tier runs on): each test file owns
+ * its data. A test that restarts a server over the same data passes its own `database`, which
+ * outlives the server.
  */
 export async function startTestServer(
   env: NodeJS.ProcessEnv = {},
-  options: { dataDir?: string; keepData?: boolean } = {},
+  options: { database?: TestDatabase; clock?: Clock } = {},
 ): Promise<TestServer> {
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ioc-test-'));
+  // A server given DATABASE_URL (a test's shared database) uses it as it is.
+  const owned = options.database || env.DATABASE_URL ? null : await createTestDatabase();
   const config = loadAppConfig({
     PORT: '0',
-    IOC_DATA_DIR: dataDir,
     IOC_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    ...(options.database ?? owned)?.env,
     ...env,
   });
-  const server = await startServer(config, { fresh: !options.dataDir, logLevels: ['error'] });
+  const server = await startServer(config, { logLevels: ['error'], clock: options.clock }).catch(
+    async (error: unknown) => {
+      await owned?.drop();
+      throw error;
+    },
+  );
+  const jobs = server.app.get(TimescaleJobsService);
+  if (!(await server.app.get(DatabaseRepository).isEmbeddedEngine())) {
+    // A real server runs every new policy once as soon as the migrations add it. Waiting for
+    // those first runs keeps them from landing in the middle of a test: the next ones are
+    // minutes away, and a test that needs them calls runPolicies().
+    const ids = (await server.app.get(DatabaseRepository).policyJobs()).map((j) => j.jobId);
+    await jobs.untilJobsDone(ids, new Date(0));
+  }
   const { key } = await server.app.get(KeysService).create('test', null);
   const post: TestServer['post'] = async (events, contentType = 'application/json', withKey = key) => {
     const response = await fetch(`${server.url}/api/v1/events`, {
@@ -69,9 +91,10 @@ export async function startTestServer(
     admin,
     dataSource: server.app.get<DataSource>(getDataSourceToken()),
     post,
+    runPolicies: () => jobs.runPoliciesNow(),
     close: async () => {
       await server.close();
-      if (!options.keepData) rmSync(dataDir, { recursive: true, force: true });
+      await owned?.drop();
     },
   };
 }
