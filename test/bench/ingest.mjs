@@ -1,14 +1,23 @@
-// Benchmark: ingest throughput and request latency against the embedded TimescaleDB.
-// Starts the built server (no simulator) on a fresh database in its own process, then several
-// concurrent senders post realistic batches of 1,000 events (whole dossier lifecycles across
-// the 124 units, plus feedback) for a fixed time.
+// Benchmark: ingest throughput and request latency. Starts the built server (no simulator) in its
+// own process — on a fresh embedded database, or with DATABASE_URL on that real TimescaleDB
+// server — then several concurrent senders post realistic batches of 1,000 events (whole
+// dossier lifecycles across the 124 units, plus feedback) for a fixed time.
 //
 //   node test/bench/ingest.mjs [--seconds 30] [--senders 4] [--batch 1000]
+//   node test/bench/ingest.mjs --url http://127.0.0.1:8080 --admin-token T   (a server already running)
+//
+// With DATABASE_URL (and no --url) it then anchors the figure to the database's own limit: the
+// same dossier events, `COPY`'d in one stream into a twin of the `dossier_events` hypertable
+// (same columns, chunk interval and indexes), and prints ingest ÷ COPY.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 
 const { values } = parseArgs({
   options: {
@@ -16,23 +25,27 @@ const { values } = parseArgs({
     senders: { type: 'string', default: '4' },
     batch: { type: 'string', default: '1000' },
     port: { type: 'string', default: '3918' },
+    url: { type: 'string' },
+    'admin-token': { type: 'string' },
   },
 });
 const seconds = Number(values.seconds);
 const senders = Number(values.senders);
 const batchSize = Number(values.batch);
-const adminToken = 'bench-admin-token-0123456789abcdef';
+const adminToken = values['admin-token'] ?? 'bench-admin-token-0123456789abcdef';
 const units = JSON.parse(readFileSync('db/src/reference/units.json', 'utf8')).map((u) => u.code);
 const procedures = JSON.parse(readFileSync('db/src/reference/procedures.json', 'utf8')).filter(
   (p) => p.processingTime,
 );
 
 const dataDir = mkdtempSync(join(tmpdir(), 'ioc-bench-ingest-'));
-const server = spawn(process.execPath, ['server/dist/main.js'], {
-  env: { ...process.env, PORT: values.port, IOC_DATA_DIR: dataDir, IOC_ADMIN_TOKEN: adminToken },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const url = `http://127.0.0.1:${values.port}`;
+const server = values.url
+  ? null
+  : spawn(process.execPath, ['server/dist/main.js'], {
+      env: { ...process.env, PORT: values.port, IOC_DATA_DIR: dataDir, IOC_ADMIN_TOKEN: adminToken },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+const url = values.url ?? `http://127.0.0.1:${values.port}`;
 
 /** One dossier's life, 1–4 days ago: received, assigned, resolved, synced, returned, often feedback. */
 function dossierEvents(n) {
@@ -96,6 +109,42 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+/** COPY text format: tab-separated, backslash escapes (the JSON's own backslashes doubled). */
+const copyField = (value) => String(value).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n');
+
+async function copyAnchor(databaseUrl, bodies) {
+  const lines = [];
+  for (const body of bodies) {
+    for (const e of JSON.parse(body)) {
+      if (e.type.startsWith('feedback.')) continue;
+      lines.push(
+        [e.at, e.id, e.unit, e.dossier.code, e.type, JSON.stringify(e)].map(copyField).join('\t') + '\n',
+      );
+    }
+  }
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query('DROP TABLE IF EXISTS bench_copy_events');
+    await client.query('CREATE TABLE bench_copy_events (LIKE dossier_events INCLUDING ALL)');
+    await client.query(`SELECT create_hypertable('bench_copy_events', by_range('at', INTERVAL '7 days'))`);
+    const chunks = [];
+    for (let i = 0; i < lines.length; i += 1000) chunks.push(lines.slice(i, i + 1000).join(''));
+    const started = performance.now();
+    await pipeline(
+      Readable.from(chunks),
+      client.query(
+        copyFrom('COPY bench_copy_events (at, id, unit_code, dossier_code, type, event) FROM STDIN'),
+      ),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    await client.query('DROP TABLE bench_copy_events');
+    return { rows: lines.length, perSecond: lines.length / seconds };
+  } finally {
+    await client.end();
+  }
+}
+
 try {
   await waitForServer();
   const created = await fetch(`${url}/api/v1/admin/keys`, {
@@ -105,10 +154,11 @@ try {
   }).then((r) => r.json());
   const bodies = [];
   // Bodies are prepared ahead so that the senders measure the server, not JSON.stringify.
-  const needed = Math.ceil((seconds * 30_000) / batchSize) + senders;
+  const needed = Math.ceil((seconds * 60_000) / batchSize) + senders;
   for (let i = 0; i < needed; i++) bodies.push(JSON.stringify(nextBatch()));
 
   const latencies = [];
+  const sent = [];
   let accepted = 0;
   let failures = 0;
   const started = performance.now();
@@ -117,6 +167,7 @@ try {
     Array.from({ length: senders }, async () => {
       while (performance.now() < deadline && bodies.length > 0) {
         const body = bodies.pop();
+        sent.push(body);
         const t0 = performance.now();
         const response = await fetch(`${url}/api/v1/events`, {
           method: 'POST',
@@ -139,8 +190,17 @@ try {
   console.log(
     `  request latency p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms, max ${latencies.at(-1).toFixed(0)} ms (${latencies.length} requests, ${failures} failed)`,
   );
+  if (process.env.DATABASE_URL && !values.url) {
+    const copyRate = await copyAnchor(process.env.DATABASE_URL, sent);
+    console.log(
+      `  COPY of the same ${copyRate.rows.toLocaleString('en')} dossier events into a twin hypertable: ${Math.round(copyRate.perSecond).toLocaleString('en')} rows/s`,
+    );
+    console.log(`  ingest ÷ COPY = ${(accepted / elapsed / copyRate.perSecond).toFixed(2)}`);
+  }
 } finally {
-  server.kill('SIGTERM');
-  await new Promise((resolve) => server.once('exit', resolve));
+  if (server) {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+  }
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -59,7 +59,7 @@ start() {
 listen_addresses = '127.0.0.1'
 port = $PORT
 unix_socket_directories = '$DIR'
-shared_preload_libraries = 'timescaledb'
+shared_preload_libraries = 'timescaledb,pg_stat_statements'
 timescaledb.telemetry_level = off
 # Every test file has a database of its own, each with its policies: enough workers for them all.
 max_worker_processes = 32

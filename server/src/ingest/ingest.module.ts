@@ -1,4 +1,5 @@
 import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { DatabaseModule } from '../database/database.module';
 import { KeysModule } from '../keys/keys.module';
 import { LiveModule } from '../live/live.module';
 import { ReferenceModule } from '../reference/reference.module';
@@ -8,7 +9,7 @@ import { IngestRepository } from './ingest.repository';
 import { IngestService } from './ingest.service';
 
 @Module({
-  imports: [KeysModule, ReferenceModule, LiveModule],
+  imports: [DatabaseModule, KeysModule, ReferenceModule, LiveModule],
   controllers: [IngestController],
   providers: [IngestRepository, IngestService],
   exports: [IngestService],

@@ -134,14 +134,17 @@ export class IngestService {
           rejected: rejected.length,
           status: 200,
         });
-        return { ...counts, units: new Set(freshEvents.map((e) => e.unit)) };
+        return { ...counts, lastEventAtByUnit: lastEventAtByUnit(freshEvents) };
       })
       .catch((error: unknown) => {
         // Nothing of the request was stored: its retry must not find the unit over its rate.
         this.rateLimiter.giveBack(eventsByUnit);
         throw error;
       });
-    this.liveMetrics.markUnitsChanged(stored.units);
+    await this.repository
+      .touchUnitFreshness(stored.lastEventAtByUnit)
+      .catch((error: unknown) => this.logger.warn(`unit freshness not updated: ${(error as Error).message}`));
+    this.liveMetrics.markUnitsChanged(new Set(stored.lastEventAtByUnit.keys()));
     return { accepted: stored.accepted, duplicate: stored.duplicate, rejected };
   }
 
@@ -155,13 +158,6 @@ export class IngestService {
     await unitOfWork.insertFeedback(feedback);
     await unitOfWork.insertDossierEvents(dossierEvents);
     await unitOfWork.writeDossiers(await this.rederive(unitOfWork, dossierEvents));
-
-    const lastEventAtByUnit = new Map<string, number>();
-    for (const event of events) {
-      const at = Date.parse(event.at);
-      lastEventAtByUnit.set(event.unit, Math.max(at, lastEventAtByUnit.get(event.unit) ?? at));
-    }
-    await unitOfWork.touchUnitFreshness(lastEventAtByUnit);
   }
 
   /** New events joined to each dossier's stored timeline, folded again from the start. */
@@ -185,6 +181,7 @@ export class IngestService {
       if (row.statutoryDueAt) printedDueAt.set(key, row.statutoryDueAt.getTime());
       if (row.receivedAt) storedReceivedAt.set(key, row.receivedAt.getTime());
     }
+    const storedKeys = new Set(stored.map((row) => dossierKey(row.unitCode, row.dossierCode)));
     return [...timelines.entries()].map(([key, timeline]) => {
       const context: DerivationContext = {
         calendar: this.reference.calendar,
@@ -193,6 +190,7 @@ export class IngestService {
           printedDueAt.get(key) ?? this.reference.statutoryDueAt(receivedAtMs, procedureCode),
       };
       return {
+        stored: storedKeys.has(key),
         timeline,
         ...deriveDossierState(timeline, context),
         storedReceivedAt: storedReceivedAt.get(key) ?? null,
@@ -232,6 +230,16 @@ export class IngestService {
     }
     return { ok: true, event };
   }
+}
+
+/** The latest event time of each unit among these events. */
+function lastEventAtByUnit(events: readonly IngestEvent[]): Map<string, number> {
+  const latest = new Map<string, number>();
+  for (const event of events) {
+    const at = Date.parse(event.at);
+    latest.set(event.unit, Math.max(at, latest.get(event.unit) ?? at));
+  }
+  return latest;
 }
 
 function readId(item: unknown): string | undefined {
