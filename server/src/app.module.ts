@@ -12,6 +12,8 @@ import { ImportsModule } from './imports/imports.module';
 import { IngestModule } from './ingest/ingest.module';
 import { KeysModule } from './keys/keys.module';
 import { LiveModule } from './live/live.module';
+import { LoggingModule } from './logging/logging.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { RankingsModule } from './rankings/rankings.module';
 import { ReferenceModule } from './reference/reference.module';
 
@@ -41,6 +43,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.register(config, clock),
+        LoggingModule,
+        MetricsModule,
         DatabaseModule,
         ReferenceModule,
         KeysModule,

@@ -1,14 +1,18 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
-import { Logger, type LogLevel } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { json } from 'express';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '@ioc/db';
+import type { Server } from 'node:http';
 import { AppModule } from './app.module';
+import { ShutdownService } from './health/shutdown.service';
+import { LiveGateway } from './live/live.gateway';
 import type { Clock } from './common/clock';
-import { loadAppConfig, type AppConfig } from './config/app-config';
+import { loadAppConfig, type AppConfig, type LogLevel } from './config/app-config';
 import { RedisIoAdapter } from './live/redis-io.adapter';
 
 export interface RunningServer {
@@ -21,7 +25,8 @@ export interface RunningServer {
 export interface StartOptions {
   /** Start the embedded database empty. */
   fresh?: boolean;
-  logLevels?: LogLevel[];
+  /** Overrides IOC_LOG_LEVEL (tests: `error`; `npm start`: `warn`, the simulator posts every second). */
+  logLevel?: LogLevel;
   /** "Now" for what runs on a schedule; tests pin it. */
   clock?: Clock;
 }
@@ -32,16 +37,17 @@ export interface StartOptions {
  */
 export async function startServer(config: AppConfig, options: StartOptions = {}): Promise<RunningServer> {
   let embedded: EmbeddedDatabase | null = null;
-  let runtime = config;
+  let runtime = options.logLevel ? { ...config, logLevel: options.logLevel } : config;
   if (!config.databaseUrl) {
     embedded = await startEmbeddedDatabase({ dataDir: join(config.dataDir, 'pglite'), fresh: options.fresh });
-    runtime = { ...config, databaseUrl: embedded.url, embeddedDatabase: true };
+    runtime = { ...runtime, databaseUrl: embedded.url, embeddedDatabase: true };
   }
   try {
     const app = await NestFactory.create<NestExpressApplication>(AppModule.register(runtime, options.clock), {
       bodyParser: false,
-      logger: options.logLevels ?? ['log', 'warn', 'error'],
+      bufferLogs: true,
     });
+    app.useLogger(app.get(PinoLogger));
     // No enableShutdownHooks(): whoever starts the server (main below, the launcher, tests) owns
     // the signals and calls close() once; Nest's own hooks would close the pool a second time.
     let redisAdapter: RedisIoAdapter | null = null;
@@ -51,6 +57,13 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
       await redisAdapter.connect();
       app.useWebSocketAdapter(redisAdapter);
     }
+    const shutdown = app.get(ShutdownService);
+    app.use(
+      (_request: unknown, response: { setHeader(name: string, value: string): void }, next: () => void) => {
+        if (shutdown.draining) response.setHeader('Connection', 'close');
+        next();
+      },
+    );
     // Ingest reads its own raw body (JSON or NDJSON, up to 8 MiB); only the admin API takes plain JSON.
     app.use('/api/v1/admin', json({ limit: '100kb' }));
     const openApi = new DocumentBuilder()
@@ -69,6 +82,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
       config: runtime,
       app,
       close: async () => {
+        await drain(app.getHttpServer() as Server, shutdown, app.get(LiveGateway));
         await app.close();
         await redisAdapter?.disconnect();
         await embedded?.stop();
@@ -80,12 +94,42 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
   }
 }
 
+/** In-flight requests get this long to finish before their connections are cut. */
+const DRAIN_MS = 7_000;
+
+/**
+ * Stops taking work without losing any: no new connection is accepted, idle keep-alive ones are
+ * closed (a request racing that close gets a reset, not an answer: nothing of it was stored), the
+ * walls' sockets are dropped so that they reconnect to another process, and the requests in
+ * flight — an ingest batch commits whole or not at all — are waited for, up to DRAIN_MS.
+ */
+async function drain(http: Server, shutdown: ShutdownService, live: LiveGateway): Promise<void> {
+  shutdown.startDraining();
+  const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+  live.dropConnections();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      http.closeAllConnections();
+      resolve();
+    }, DRAIN_MS);
+  });
+  await Promise.race([closed, late]);
+  clearTimeout(timer);
+}
+
+/** A SIGTERM ends the process within this, whatever hangs (Docker's default grace is 10 s). */
+const EXIT_WITHIN_MS = 9_500;
+
 /** `node server/dist/main.js`: the server alone (production, Docker). */
 if (require.main === module) {
   startServer(loadAppConfig())
     .then((server) => {
       new Logger('IOC').log(`listening on ${server.url}`);
-      const stop = () => void server.close().then(() => process.exit(0));
+      const stop = () => {
+        setTimeout(() => process.exit(1), EXIT_WITHIN_MS).unref();
+        void server.close().then(() => process.exit(0));
+      };
       process.once('SIGTERM', stop);
       process.once('SIGINT', stop);
     })

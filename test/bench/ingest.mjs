@@ -173,7 +173,11 @@ try {
           method: 'POST',
           headers: { authorization: `Bearer ${created.key}`, 'content-type': 'application/json' },
           body,
-        });
+        }).catch(() => null);
+        if (!response) {
+          failures += 1; // the connection failed: nothing of it was stored, a sender resends
+          continue;
+        }
         const result = await response.json();
         latencies.push(performance.now() - t0);
         if (response.ok) accepted += result.accepted;

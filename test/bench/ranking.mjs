@@ -41,7 +41,7 @@ const config = loadAppConfig({
   // The history is loaded as fast as the database takes it, not at a commune's pace.
   IOC_UNIT_RATE_LIMIT: '1000000000',
 });
-const server = await startServer(config, { fresh: !values.reuse, logLevels: ['error'] });
+const server = await startServer(config, { fresh: !values.reuse, logLevel: 'error' });
 const { DataSource } = await import('typeorm');
 const dataSource = server.app.get(DataSource);
 

@@ -23,6 +23,10 @@ export interface AppConfig {
   silentAfterMinutes: number;
   /** Bearer token of the admin endpoints; generated into the data directory when not set. */
   adminToken: string | null;
+  /** Bearer token Prometheus scrapes `/metrics` with (the admin token works too). */
+  metricsToken: string | null;
+  /** Log level of the JSON logs: `fatal`, `error`, `warn`, `info` or `debug`. */
+  logLevel: LogLevel;
   /** Events a second one unit may send (sustained); bursts up to a full request pass. */
   unitRateLimit: number;
   /** A unit with fewer dossiers in a period is flagged low-volume in the ranking, not ranked. */
@@ -31,6 +35,9 @@ export interface AppConfig {
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const repoRoot = resolve(__dirname, '../../..');
 
@@ -59,6 +66,8 @@ const envSchema = z.object({
     .optional(),
   IOC_DASHBOARD_DIR: z.string().min(1).default(resolve(repoRoot, 'dashboard/dist')),
   IOC_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+  IOC_METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+  IOC_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   IOC_UNIT_RATE_LIMIT: z.coerce.number().int().min(1).default(1000),
   IOC_RANKING_MIN_DOSSIERS: z.coerce.number().int().min(1).default(30),
   IOC_SILENT_AFTER_MINUTES: z.coerce
@@ -91,6 +100,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dashboardDir: e.IOC_DASHBOARD_DIR,
     silentAfterMinutes: e.IOC_SILENT_AFTER_MINUTES,
     adminToken: e.IOC_ADMIN_TOKEN ?? null,
+    metricsToken: e.IOC_METRICS_TOKEN ?? null,
+    logLevel: e.IOC_LOG_LEVEL,
     unitRateLimit: e.IOC_UNIT_RATE_LIMIT,
     rankingMinDossiers: e.IOC_RANKING_MIN_DOSSIERS,
     version: readVersion(e.IOC_DASHBOARD_DIR),

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MIGRATIONS } from '@ioc/db';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { DatabaseMetricsService } from './database-metrics.service';
 import { DatabaseRepository } from './database.repository';
 import { EmbeddedSessionGuard } from './embedded-session.guard';
 import { TimescaleJobsService } from './timescale-jobs.service';
@@ -30,7 +31,7 @@ import { TimescaleJobsService } from './timescale-jobs.service';
       }),
     }),
   ],
-  providers: [DatabaseRepository, TimescaleJobsService, EmbeddedSessionGuard],
+  providers: [DatabaseRepository, DatabaseMetricsService, TimescaleJobsService, EmbeddedSessionGuard],
   exports: [DatabaseRepository],
 })
 export class DatabaseModule {}

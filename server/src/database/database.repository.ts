@@ -73,6 +73,62 @@ export class DatabaseRepository {
     return row!.now;
   }
 
+  /** Each policy job's runs by the server's scheduler (`job` = id and procedure, e.g. `1012 policy_refresh…`). */
+  jobStats(): Promise<{ job: string; successes: number; failures: number }[]> {
+    return this.dataSource.query(
+      `SELECT j.job_id || ' ' || j.proc_name || coalesce(' ' || j.hypertable_name, '') AS job,
+              coalesce(s.total_successes, 0)::int AS successes, coalesce(s.total_failures, 0)::int AS failures
+       FROM timescaledb_information.jobs j LEFT JOIN timescaledb_information.job_stats s USING (job_id)
+       WHERE j.job_id >= 1000 ORDER BY j.job_id`,
+    );
+  }
+
+  /**
+   * Times every statement and every wait for a pooled connection. pg has no hooks for either,
+   * so the pool's `connect` and each client's `query` are wrapped, once each, here.
+   */
+  instrument(observe: {
+    query(statement: string, seconds: number): void;
+    poolWait(seconds: number): void;
+  }): void {
+    const pool = this.pool();
+    if (!pool) return;
+    const instrumented = new WeakSet<PoolClient>();
+    // On every checkout, not on connect: the migrations' connections are already in the pool.
+    pool.on('acquire', (client: PoolClient) => {
+      if (instrumented.has(client)) return;
+      instrumented.add(client);
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+        const started = performance.now();
+        const result = query(...args);
+        const text = typeof args[0] === 'string' ? args[0] : ((args[0] as { text?: string })?.text ?? 'COPY');
+        const statement = /^\s*(\w+)/.exec(text)?.[1]?.toUpperCase() ?? 'OTHER';
+        const done = () => observe.query(statement, (performance.now() - started) / 1000);
+        if (result instanceof Promise) result.then(done, done);
+        else if (result && typeof (result as NodeJS.EventEmitter).once === 'function') {
+          (result as NodeJS.EventEmitter).once('finish', done);
+        }
+        return result;
+      };
+    });
+    const connect = pool.connect.bind(pool) as (...args: unknown[]) => unknown;
+    (pool as unknown as { connect: (...args: unknown[]) => unknown }).connect = (...args: unknown[]) => {
+      const started = performance.now();
+      const waited = () => observe.poolWait((performance.now() - started) / 1000);
+      const callback = args[0];
+      if (typeof callback === 'function') {
+        return connect((...answer: unknown[]) => {
+          waited();
+          (callback as (...a: unknown[]) => void)(...answer);
+        });
+      }
+      const result = connect() as Promise<unknown>;
+      result.then(waited, waited);
+      return result;
+    };
+  }
+
   async runJob(jobId: number): Promise<void> {
     await this.dataSource.query('CALL run_job($1)', [jobId]);
   }

@@ -6,6 +6,7 @@ import {
   type BeforeApplicationShutdown,
 } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { MetricsService } from '../metrics/metrics.service';
 import { DatabaseRepository } from './database.repository';
 
 const CHECK_EVERY_MS = 60_000;
@@ -57,6 +58,7 @@ export class TimescaleJobsService implements OnApplicationBootstrap, BeforeAppli
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly database: DatabaseRepository,
+    private readonly metrics: MetricsService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -156,8 +158,10 @@ export class TimescaleJobsService implements OnApplicationBootstrap, BeforeAppli
         else await this.database.runJob(job.jobId);
         this.lastRun.set(job.jobId, now);
         ran.push(job.jobId);
+        this.metrics.jobRuns.inc({ job: `${job.jobId} ${job.procName}`, outcome: 'success' });
         this.logger.debug(`job ${job.jobId} (${job.procName}) ran in ${Date.now() - started} ms`);
       } catch (error) {
+        this.metrics.jobRuns.inc({ job: `${job.jobId} ${job.procName}`, outcome: 'failure' });
         this.logger.warn(`job ${job.jobId} (${job.procName}) failed: ${(error as Error).message}`);
       }
     }

@@ -4,9 +4,10 @@ import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DatabaseRepository } from '../database/database.repository';
 import { LiveStreamService } from '../live/live-stream.service';
+import { ShutdownService } from './shutdown.service';
 
 export interface HealthStatus {
-  status: 'ok' | 'degraded';
+  status: 'ok' | 'degraded' | 'draining';
   database: 'up' | 'down';
   embeddedDatabase: boolean;
   /** Whether this process computes the live figures, or follows the one that does (REDIS_URL). */
@@ -20,17 +21,18 @@ export class HealthController {
   constructor(
     private readonly database: DatabaseRepository,
     private readonly liveStream: LiveStreamService,
+    private readonly shutdown: ShutdownService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** 200 when the database answers, 503 when it does not (for Docker and load balancers). */
+  /** 200 when the database answers; 503 when it does not, or while the process shuts down. */
   @Get()
   @ApiOkResponse({ description: 'The server and its database are up.' })
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthStatus> {
     const database = (await this.database.isReachable()) ? 'up' : 'down';
-    if (database === 'down') response.status(503);
+    if (database === 'down' || this.shutdown.draining) response.status(503);
     return {
-      status: database === 'up' ? 'ok' : 'degraded',
+      status: this.shutdown.draining ? 'draining' : database === 'up' ? 'ok' : 'degraded',
       database,
       embeddedDatabase: this.config.embeddedDatabase,
       live: this.liveStream.leading ? 'leading' : 'following',

@@ -15,6 +15,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ReferenceService } from '../reference/reference.service';
 import type { IngestPrincipal } from '../keys/keys.service';
 import { LiveMetricsService } from '../live/live-metrics.service';
+import { MetricsService } from '../metrics/metrics.service';
 import { UnparseableLine } from './ingest-body';
 import { IngestRepository, type DossierWrite, type IngestUnitOfWork } from './ingest.repository';
 import { UnitRateLimiter } from './unit-rate-limiter';
@@ -52,6 +53,7 @@ export class IngestService {
     private readonly repository: IngestRepository,
     private readonly reference: ReferenceService,
     private readonly liveMetrics: LiveMetricsService,
+    private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.rateLimiter = new UnitRateLimiter(config.unitRateLimit);
@@ -145,6 +147,11 @@ export class IngestService {
       .touchUnitFreshness(stored.lastEventAtByUnit)
       .catch((error: unknown) => this.logger.warn(`unit freshness not updated: ${(error as Error).message}`));
     this.liveMetrics.markUnitsChanged(new Set(stored.lastEventAtByUnit.keys()));
+    this.metrics.countIngest(
+      stored.accepted,
+      stored.duplicate,
+      rejected.map((r) => r.reason),
+    );
     return { accepted: stored.accepted, duplicate: stored.duplicate, rejected };
   }
 

@@ -32,7 +32,11 @@ async function main(): Promise<void> {
   });
   const startedAt = Date.now();
   const config = loadAppConfig(values.port ? { ...process.env, PORT: values.port } : process.env);
-  const server = await startServer(config, { fresh: values.fresh });
+  // Warnings and errors only unless IOC_LOG_LEVEL says otherwise: the simulator posts every second.
+  const server = await startServer(config, {
+    fresh: values.fresh,
+    logLevel: process.env.IOC_LOG_LEVEL ? undefined : 'warn',
+  });
   console.log(
     `\n  Lam Dong IOC is live at ${server.url}  (started in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)\n`,
   );

@@ -16,6 +16,7 @@ import {
   type LiveScope,
 } from '@ioc/shared';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { MetricsService } from '../metrics/metrics.service';
 import { ReferenceService } from '../reference/reference.service';
 import { LiveMetricsRepository, type LiveCell, type UnitClock } from './live-metrics.repository';
 
@@ -40,6 +41,8 @@ const NO_FIELD = '';
 export interface LiveChange {
   units: ReadonlySet<string>;
   fields: ReadonlySet<string>;
+  /** When the oldest ingest this change carries was committed (null: the clock alone moved it). */
+  committedAt: number | null;
 }
 export type LiveChangeListener = (change: LiveChange) => void;
 
@@ -60,6 +63,8 @@ export class LiveMetricsService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(LiveMetricsService.name);
   private readonly units = new Map<string, UnitState>();
   private readonly changedUnits = new Set<string>();
+  /** When the oldest change in `changedUnits` was committed. */
+  private changesCommittedAt: number | null = null;
   private readonly listeners = new Set<LiveChangeListener>();
   private day = '';
   private lastSilenceCheck = 0;
@@ -72,6 +77,7 @@ export class LiveMetricsService implements BeforeApplicationShutdown {
     private readonly repository: LiveMetricsRepository,
     private readonly reference: ReferenceService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** Loads every unit from the database and starts following the clock. Idempotent. */
@@ -113,6 +119,7 @@ export class LiveMetricsService implements BeforeApplicationShutdown {
       return;
     }
     for (const code of unitCodes) this.changedUnits.add(code);
+    this.changesCommittedAt ??= Date.now();
     void this.tick();
   }
 
@@ -247,11 +254,18 @@ export class LiveMetricsService implements BeforeApplicationShutdown {
       scope = [...this.changedUnits];
     }
     this.changedUnits.clear();
+    const committedAt = this.changesCommittedAt;
+    this.changesCommittedAt = null;
     const started = Date.now();
-    this.recounting = this.recount(scope, now)
+    this.recounting = this.recount(scope, now, committedAt)
+      .then(() =>
+        this.metrics.liveRecounts.observe({ scope: scope ? 'units' : 'all' }, (Date.now() - started) / 1000),
+      )
       .catch((error: unknown) => {
         // Keep the units for the next tick: the figures must catch up once the database is back.
         for (const code of scope ?? this.units.keys()) this.changedUnits.add(code);
+        if (committedAt !== null)
+          this.changesCommittedAt = Math.min(committedAt, this.changesCommittedAt ?? committedAt);
         if (scope === null) this.day = '';
         this.logger.warn(`live metrics not refreshed: ${(error as Error).message}`);
       })
@@ -267,7 +281,11 @@ export class LiveMetricsService implements BeforeApplicationShutdown {
     return this.recounting;
   }
 
-  private async recount(unitCodes: string[] | null, now = Date.now()): Promise<void> {
+  private async recount(
+    unitCodes: string[] | null,
+    now = Date.now(),
+    committedAt: number | null = null,
+  ): Promise<void> {
     const today = vietnamDate(now);
     const { cells, clocks } = await this.repository.countCells(unitCodes, {
       now: new Date(now),
@@ -276,11 +294,11 @@ export class LiveMetricsService implements BeforeApplicationShutdown {
       dueSoonUntil: new Date(this.reference.calendar.addWorkingTime(now, WORKING_DAY_MS)),
     });
     this.day = today;
-    this.store(cells, clocks, now);
+    this.store(cells, clocks, now, committedAt);
   }
 
   /** Replaces the recounted units and tells the listeners which units and fields changed. */
-  private store(cells: LiveCell[], clocks: UnitClock[], now: number): void {
+  private store(cells: LiveCell[], clocks: UnitClock[], now: number, committedAt: number | null): void {
     const cellsByUnit = new Map<string, Map<string, LiveCounts>>();
     for (const cell of cells) {
       getOrCreate(cellsByUnit, cell.unitCode, () => new Map()).set(cell.field ?? NO_FIELD, cell.counts);
@@ -310,7 +328,7 @@ export class LiveMetricsService implements BeforeApplicationShutdown {
         }
       }
     }
-    this.notify(changedUnits, changedFields);
+    this.notify(changedUnits, changedFields, committedAt);
   }
 
   /** Silence depends on the clock only, so it is rechecked in memory for every unit. */
@@ -325,12 +343,12 @@ export class LiveMetricsService implements BeforeApplicationShutdown {
       changedUnits.add(unit.unitCode);
       for (const field of unit.cells.keys()) if (field !== NO_FIELD) changedFields.add(field);
     }
-    this.notify(changedUnits, changedFields);
+    this.notify(changedUnits, changedFields, null);
   }
 
-  private notify(units: Set<string>, fields: Set<string>): void {
+  private notify(units: Set<string>, fields: Set<string>, committedAt: number | null): void {
     if (units.size === 0 && fields.size === 0) return;
-    for (const listener of this.listeners) listener({ units, fields });
+    for (const listener of this.listeners) listener({ units, fields, committedAt });
   }
 
   private isSilent(lastEventAt: string | null, now: number): boolean {

@@ -12,6 +12,7 @@ import {
   type LiveSnapshot,
 } from '@ioc/shared';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { MetricsService } from '../metrics/metrics.service';
 import { LiveMetricsService, type LiveChange } from './live-metrics.service';
 import { LiveRankingService } from './live-ranking.service';
 
@@ -32,6 +33,8 @@ interface ScopeStream {
   /** What the clients of the scope have been sent, as of `seq`: the snapshot answers from it. */
   sent: Map<string, LiveEntry>;
   dirty: boolean;
+  /** When the oldest ingest not yet sent to this scope was committed (for the event → delta lag). */
+  dirtySince: number | null;
   lastSentAt: number;
   timer: NodeJS.Timeout | null;
 }
@@ -52,9 +55,10 @@ export class LiveStreamService implements OnModuleDestroy {
   private unsubscribe: (() => void) | null = null;
 
   constructor(
-    private readonly metrics: LiveMetricsService,
+    private readonly figures: LiveMetricsService,
     private readonly ranking: LiveRankingService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
   ) {}
 
   /**
@@ -67,11 +71,11 @@ export class LiveStreamService implements OnModuleDestroy {
     this.sink = sink;
     this.stream = randomUUID();
     this.scopes.clear();
-    this.unsubscribe = this.metrics.onChange((change) => this.onChange(change));
+    this.unsubscribe = this.figures.onChange((change) => this.onChange(change));
     this.ranking.lead(this.stream, (update) => sink.ranking(update));
     this.heartbeat = setInterval(() => this.sendHeartbeats(), HEARTBEAT_MS);
     this.heartbeat.unref();
-    await this.metrics.start();
+    await this.figures.start();
     for (const scope of followed) await this.snapshot(scope).catch(() => undefined);
     this.sendHeartbeats();
   }
@@ -81,7 +85,7 @@ export class LiveStreamService implements OnModuleDestroy {
     this.ranking.stepDown();
     this.sink = null;
     this.scopes.clear();
-    await this.metrics.stop();
+    await this.figures.stop();
   }
 
   get leading(): boolean {
@@ -98,15 +102,16 @@ export class LiveStreamService implements OnModuleDestroy {
   async snapshot(scope: LiveScope): Promise<LiveSnapshot | LiveRankingUpdate>;
   async snapshot(scope: LiveScope): Promise<LiveSnapshot | LiveRankingUpdate> {
     this.assertKnown(scope);
-    await this.metrics.ready();
+    await this.figures.ready();
     if (scope === 'ranking') return this.ranking.snapshot();
     let stream = this.scopes.get(scope);
     if (!stream) {
       stream = {
         scope,
         seq: 0,
-        sent: keyed(this.metrics.entriesOf(scope)),
+        sent: keyed(this.figures.entriesOf(scope)),
         dirty: false,
+        dirtySince: null,
         lastSentAt: 0,
         timer: null,
       };
@@ -125,16 +130,20 @@ export class LiveStreamService implements OnModuleDestroy {
   assertKnown(scope: LiveScope): void {
     if (scope.startsWith('unit:')) {
       const code = scope.slice('unit:'.length);
-      if (!this.metrics.knowsUnit(code)) throw new Error(`${scope}: no unit has the code '${code}'`);
+      if (!this.figures.knowsUnit(code)) throw new Error(`${scope}: no unit has the code '${code}'`);
     } else if (scope.startsWith('field:')) {
       const field = scope.slice('field:'.length);
-      if (!this.metrics.knowsField(field)) throw new Error(`${scope}: no procedure has the field '${field}'`);
+      if (!this.figures.knowsField(field)) throw new Error(`${scope}: no procedure has the field '${field}'`);
     }
   }
 
   private onChange(change: LiveChange): void {
     for (const stream of this.scopes.values()) {
-      if (affects(stream.scope, change)) this.markDirty(stream);
+      if (!affects(stream.scope, change)) continue;
+      if (change.committedAt !== null) {
+        stream.dirtySince = Math.min(change.committedAt, stream.dirtySince ?? change.committedAt);
+      }
+      this.markDirty(stream);
     }
   }
 
@@ -156,8 +165,10 @@ export class LiveStreamService implements OnModuleDestroy {
   private send(stream: ScopeStream): void {
     if (!stream.dirty || !this.sink) return;
     stream.dirty = false;
+    const dirtySince = stream.dirtySince;
+    stream.dirtySince = null;
     const changed: LiveEntryPatch[] = [];
-    for (const entry of this.metrics.entriesOf(stream.scope)) {
+    for (const entry of this.figures.entriesOf(stream.scope)) {
       const before = stream.sent.get(entry.key);
       const figures = before ? changedLiveFigures(before.figures, entry.figures) : entry.figures;
       if (figures === null) continue;
@@ -174,6 +185,8 @@ export class LiveStreamService implements OnModuleDestroy {
       at: new Date(stream.lastSentAt).toISOString(),
       entries: changed,
     });
+    this.metrics.deltasSent.inc({ scope: stream.scope.split(':')[0] });
+    if (dirtySince !== null) this.metrics.eventToDelta.observe((stream.lastSentAt - dirtySince) / 1000);
   }
 
   private sendHeartbeats(): void {

@@ -5,6 +5,8 @@ import {
   SubscribeMessage,
   WebSocketGateway,
   WebSocketServer,
+  type OnGatewayConnection,
+  type OnGatewayDisconnect,
   type OnGatewayInit,
 } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
@@ -18,6 +20,7 @@ import {
   type LiveScope,
   type LiveServerToClientEvents,
 } from '@ioc/shared';
+import { MetricsService } from '../metrics/metrics.service';
 import { LiveClusterService } from './live-cluster.service';
 import { scopeRoom } from './live-stream.service';
 
@@ -30,14 +33,34 @@ type LiveSocket = Socket<LiveClientToServerEvents, LiveServerToClientEvents>;
  * answered (socket.io acknowledgement) with `{ ok }` or the reasons it was refused.
  */
 @WebSocketGateway({ namespace: LIVE_NAMESPACE })
-export class LiveGateway implements OnGatewayInit {
+export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(LiveGateway.name);
   @WebSocketServer() private namespace!: LiveNamespace;
 
-  constructor(private readonly cluster: LiveClusterService) {}
+  constructor(
+    private readonly cluster: LiveClusterService,
+    private readonly metrics: MetricsService,
+  ) {}
 
   afterInit(): void {
     this.cluster.attach(this.namespace);
+  }
+
+  /**
+   * Closes every client's connection at the transport (not a server-side disconnect, after which a
+   * socket.io client would stay away): the walls reconnect at once, through the load balancer to
+   * another process, and resync there.
+   */
+  dropConnections(): void {
+    this.namespace.server.engine.close();
+  }
+
+  handleConnection(): void {
+    this.metrics.socketsConnected.inc();
+  }
+
+  handleDisconnect(): void {
+    this.metrics.socketsConnected.dec();
   }
 
   @SubscribeMessage('live:subscribe')

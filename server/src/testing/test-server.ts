@@ -50,7 +50,7 @@ export async function startTestServer(
     ...(options.database ?? owned)?.env,
     ...env,
   });
-  const server = await startServer(config, { logLevels: ['error'], clock: options.clock }).catch(
+  const server = await startServer(config, { logLevel: 'error', clock: options.clock }).catch(
     async (error: unknown) => {
       await owned?.drop();
       throw error;
