@@ -82,7 +82,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
       config: runtime,
       app,
       close: async () => {
-        await drain(app.getHttpServer() as Server, shutdown, app.get(LiveGateway));
+        await drain(app.getHttpServer(), shutdown, app.get(LiveGateway));
         await app.close();
         await redisAdapter?.disconnect();
         await embedded?.stop();

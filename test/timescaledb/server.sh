@@ -4,6 +4,7 @@
 #   test/timescaledb/server.sh start   installs what is missing, starts the server, prints its URL
 #   test/timescaledb/server.sh stop    stops it and deletes its data directory
 #   test/timescaledb/server.sh url     prints the URL (for DATABASE_URL / IOC_TEST_DATABASE_URL)
+#   test/timescaledb/server.sh restart restarts it the hard way (`-m immediate`: crash recovery), for fault tests
 #
 # Needs root on a fresh Debian bookworm machine (apt, the extension's files, `runuser`). Installs
 # Debian's postgresql-15 when missing and TimescaleDB 2.28.3 from ../shared/timescaledb (or
@@ -78,12 +79,17 @@ stop() {
   rm -rf "$DIR"
 }
 
+restart() {
+  runuser -u postgres -- "$PGBIN/pg_ctl" -D "$DIR" -m immediate -w -t 60 -l "$DIR/server.log" restart >/dev/null
+}
+
 case "${1:-}" in
   start) start ;;
+  restart) restart ;;
   stop) stop ;;
   url) echo "$URL" ;;
   *)
-    echo "usage: $0 start|stop|url" >&2
+    echo "usage: $0 start|stop|restart|url" >&2
     exit 2
     ;;
 esac

@@ -1,6 +1,8 @@
 /**
  * Whether an error means "the database cannot be reached" (as opposed to a bad statement):
- * such requests answer 503 and nothing was stored.
+ * such requests answer 503 and nothing was stored. Besides the connection errors: the server
+ * shutting down, crashed or still recovering (class 57P: "the database system is starting up",
+ * found by restarting a real server under load), and out of connections (53300).
  */
 const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
 const CONNECTION_MESSAGES = [
@@ -20,7 +22,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   if (
     typeof code === 'string' &&
-    (CONNECTION_ERROR_CODES.has(code) || code.startsWith('08') || code === '57P01')
+    (CONNECTION_ERROR_CODES.has(code) || code.startsWith('08') || code.startsWith('57P') || code === '53300')
   ) {
     return true;
   }

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DatabaseRepository } from '../database/database.repository';
+import { LiveClusterService } from '../live/live-cluster.service';
 import { LiveStreamService } from '../live/live-stream.service';
 import { ShutdownService } from './shutdown.service';
 
@@ -12,6 +13,8 @@ export interface HealthStatus {
   embeddedDatabase: boolean;
   /** Whether this process computes the live figures, or follows the one that does (REDIS_URL). */
   live: 'leading' | 'following';
+  /** With REDIS_URL: whether this process reaches Redis (down: it serves its own clients alone). */
+  redis: 'up' | 'down' | null;
   version: string;
 }
 
@@ -22,6 +25,7 @@ export class HealthController {
     private readonly database: DatabaseRepository,
     private readonly liveStream: LiveStreamService,
     private readonly shutdown: ShutdownService,
+    private readonly cluster: LiveClusterService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -36,6 +40,7 @@ export class HealthController {
       database,
       embeddedDatabase: this.config.embeddedDatabase,
       live: this.liveStream.leading ? 'leading' : 'following',
+      redis: this.cluster.redisReachable === null ? null : this.cluster.redisReachable ? 'up' : 'down',
       version: this.config.version,
     };
   }

@@ -25,6 +25,13 @@ const LEADER_KEY = 'ioc:live:leader';
 /** A leader that stops renewing (crash, freeze) is replaced after at most this long. */
 const LEASE_MS = 6_000;
 const RENEW_EVERY_MS = 2_000;
+/**
+ * Leading alone (Redis unreachable), the other processes' ingest is not forwarded here: every unit
+ * is recounted this often instead, so that this process's walls still follow the whole database.
+ */
+const ALONE_RECOUNT_EVERY_MS = 10_000;
+/** A lease command Redis does not answer within this counts as Redis being down. */
+const REDIS_COMMAND_TIMEOUT_MS = 1_500;
 /** Renews or releases the lease only if this process still holds it. */
 const RENEW_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
 const RELEASE_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
@@ -54,6 +61,11 @@ export class LiveClusterService implements OnApplicationBootstrap, BeforeApplica
   private redis: RedisClientType | null = null;
   private campaign: NodeJS.Timeout | null = null;
   private renewing: Promise<void> | null = null;
+  /** Since when Redis has not answered (null: it answers). */
+  private redisDownSince: number | null = null;
+  /** Leading without the lease, because Redis is unreachable: this process serves its own clients. */
+  private alone = false;
+  private lastAloneRecount = 0;
 
   constructor(
     private readonly stream: LiveStreamService,
@@ -124,7 +136,9 @@ export class LiveClusterService implements OnApplicationBootstrap, BeforeApplica
   }
 
   private async startCampaign(url: string): Promise<void> {
-    const redis: RedisClientType = createClient({ url });
+    // No offline queue: while Redis is down a lease command fails at once, so that this process
+    // notices and can serve its own clients (a queued command would wait for Redis forever).
+    const redis: RedisClientType = createClient({ url, disableOfflineQueue: true });
     redis.on('error', (error: Error) => this.logger.warn(`redis: ${error.message}`));
     this.redis = redis;
     try {
@@ -144,28 +158,52 @@ export class LiveClusterService implements OnApplicationBootstrap, BeforeApplica
     const namespace = this.namespace;
     this.renewing = (async () => {
       try {
-        if (this.stream.leading) {
-          const renewed = await redis.eval(RENEW_SCRIPT, {
-            keys: [LEADER_KEY],
-            arguments: [this.instanceId, String(LEASE_MS)],
-          });
+        if (this.alone) {
+          // Redis is back: take the lease, or leave the figures to whoever took it first.
+          const taken = await this.takeLease(redis);
+          this.alone = false;
+          this.redisDownSince = null;
+          if (taken) this.logger.log('Redis is back: leading the live figures of the cluster');
+          else {
+            this.logger.log('Redis is back: another process leads the live figures');
+            await this.stream.stepDown();
+          }
+        } else if (this.stream.leading) {
+          const renewed = await withTimeout(
+            redis.eval(RENEW_SCRIPT, { keys: [LEADER_KEY], arguments: [this.instanceId, String(LEASE_MS)] }),
+          );
           if (renewed !== 1) {
             this.logger.warn('lost the live leadership to another process');
             await this.stream.stepDown();
           }
+          this.redisDownSince = null;
         } else {
-          const taken = await redis.set(LEADER_KEY, this.instanceId, {
-            condition: 'NX',
-            expiration: { type: 'PX', value: LEASE_MS },
-          });
-          if (taken === 'OK') {
+          const taken = await this.takeLease(redis);
+          this.redisDownSince = null;
+          if (taken) {
             this.logger.log('leading the live figures of the cluster');
             await this.stream.lead(this.sinkOf(namespace), await this.followedScopes(namespace));
           }
         }
       } catch (error) {
-        // Redis down: a leader keeps serving its own clients; the lease decides again when it is back.
+        // Redis down: a leader keeps serving its own clients; a follower, whose clients would get
+        // nothing, leads alone once the lease would have run out. The lease decides again when
+        // Redis is back.
         this.logger.warn(`live leadership not renewed: ${(error as Error).message}`);
+        const now = Date.now();
+        this.redisDownSince ??= now;
+        if (now - this.redisDownSince < LEASE_MS) return;
+        if (!this.stream.leading) {
+          this.logger.warn('Redis unreachable: computing the live figures for this process alone');
+          this.alone = true;
+          this.lastAloneRecount = now;
+          const local = await namespace.local.fetchSockets().catch(() => []);
+          await this.stream.lead(this.sinkOf(namespace), scopesOf(local));
+        } else if (now - this.lastAloneRecount >= ALONE_RECOUNT_EVERY_MS) {
+          // Whichever way this process came to lead, the others' ingest no longer reaches it.
+          this.lastAloneRecount = now;
+          this.metrics.markAllUnitsChanged();
+        }
       } finally {
         this.renewing = null;
       }
@@ -173,17 +211,25 @@ export class LiveClusterService implements OnApplicationBootstrap, BeforeApplica
     await this.renewing;
   }
 
+  private async takeLease(redis: RedisClientType): Promise<boolean> {
+    const taken = await withTimeout(
+      redis.set(LEADER_KEY, this.instanceId, {
+        condition: 'NX',
+        expiration: { type: 'PX', value: LEASE_MS },
+      }),
+    );
+    return taken === 'OK';
+  }
+
+  /** Whether Redis answered the last lease check (null: no Redis configured). */
+  get redisReachable(): boolean | null {
+    if (!this.config.redisUrl) return null;
+    return this.redisDownSince === null;
+  }
+
   /** The scopes the clients of every process are in (a takeover must keep serving them). */
   private async followedScopes(namespace: ClusterNamespace): Promise<LiveScope[]> {
-    const scopes = new Set<LiveScope>();
-    const sockets = await namespace.fetchSockets().catch(() => []);
-    for (const socket of sockets) {
-      for (const room of socket.rooms) {
-        const scope = liveScopeSchema.safeParse(room.slice(SCOPE_ROOM_PREFIX.length));
-        if (room.startsWith(SCOPE_ROOM_PREFIX) && scope.success) scopes.add(scope.data);
-      }
-    }
-    return [...scopes];
+    return scopesOf(await namespace.fetchSockets().catch(() => []));
   }
 
   private sinkOf(namespace: ClusterNamespace): LiveSink {
@@ -193,4 +239,24 @@ export class LiveClusterService implements OnApplicationBootstrap, BeforeApplica
       ranking: (update) => namespace.to(scopeRoom('ranking')).emit('live:ranking', update),
     };
   }
+}
+
+function withTimeout<T>(command: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('Redis did not answer')), REDIS_COMMAND_TIMEOUT_MS);
+  });
+  return Promise.race([command, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** The live scopes these sockets follow (their rooms). */
+function scopesOf(sockets: readonly { rooms: Set<string> }[]): LiveScope[] {
+  const scopes = new Set<LiveScope>();
+  for (const socket of sockets) {
+    for (const room of socket.rooms) {
+      const scope = liveScopeSchema.safeParse(room.slice(SCOPE_ROOM_PREFIX.length));
+      if (room.startsWith(SCOPE_ROOM_PREFIX) && scope.success) scopes.add(scope.data);
+    }
+  }
+  return [...scopes];
 }

@@ -123,6 +123,11 @@ export class LiveMetricsService implements BeforeApplicationShutdown {
     void this.tick();
   }
 
+  /** Every unit may have changed (changes other processes ingested were not forwarded here). */
+  markAllUnitsChanged(): void {
+    this.markUnitsChanged(this.units.keys());
+  }
+
   forwardChangesTo(forward: (unitCodes: string[]) => void): void {
     this.forward = forward;
   }

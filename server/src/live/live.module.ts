@@ -24,6 +24,6 @@ import { LiveStreamService } from './live-stream.service';
     BacklogHistoryRepository,
     BacklogSamplerService,
   ],
-  exports: [LiveMetricsService, LiveStreamService],
+  exports: [LiveMetricsService, LiveStreamService, LiveClusterService, LiveGateway],
 })
 export class LiveModule {}

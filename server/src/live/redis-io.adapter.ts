@@ -14,8 +14,16 @@ export class RedisIoAdapter extends IoAdapter {
 
   constructor(app: INestApplicationContext, url: string) {
     super(app);
-    this.publisher = createClient({ url });
-    this.subscriber = this.publisher.duplicate();
+    // Without an offline queue a publish while Redis is down fails at once instead of piling up
+    // (and reaching the other processes, stale, when Redis returns); the adapter does not catch a
+    // failed publish, so `publish` catches it here: a delta that cannot cross processes is lost
+    // for the other processes' clients, which resync on the next numbering anyway.
+    this.publisher = createClient({ url, disableOfflineQueue: true });
+    const publish = this.publisher.publish.bind(this.publisher);
+    Object.defineProperty(this.publisher, 'publish', {
+      value: (...args: Parameters<typeof publish>) => publish(...args).catch(() => 0),
+    });
+    this.subscriber = createClient({ url });
     // Reconnects by itself; without a listener an 'error' event would crash the process.
     for (const client of [this.publisher, this.subscriber]) client.on('error', () => undefined);
   }
