@@ -1,5 +1,5 @@
-# The IOC server with the built dashboard. Build from the repository root:
-#   docker compose -f docker/docker-compose.yml up --build
+# The IOC server with the built dashboard. Built by docker/docker-compose.yml (context: the
+# repository root). Runs `node server/dist/main.js`: SIGTERM drains and exits within 10 s.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json nx.json tsconfig.base.json ./
@@ -8,7 +8,9 @@ COPY db/package.json db/
 COPY server/package.json server/
 COPY dashboard/package.json dashboard/
 COPY test/package.json test/
-RUN npm ci --no-audit --no-fund
+# As .ci/run installs (npm ci refuses a lockfile without the other platforms' optional binaries,
+# which the registry these machines reach does not serve): the locked versions all the same.
+RUN npm install --no-audit --no-fund
 COPY shared shared
 COPY db db
 COPY server server

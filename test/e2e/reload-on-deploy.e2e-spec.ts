@@ -1,15 +1,9 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '@ioc/server/dist/testing/test-server';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-];
+import { launchChromium } from '../support/chromium';
 
 describe('an open wall after a deploy', () => {
   const deployed = mkdtempSync(join(tmpdir(), 'ioc-deployed-'));
@@ -21,10 +15,7 @@ describe('an open wall after a deploy', () => {
     cpSync(join(__dirname, '../../dashboard/dist'), deployed, { recursive: true });
     writeFileSync(join(deployed, 'build.json'), JSON.stringify({ buildId: '0.1.0+a-newer-deploy' }));
     t = await startTestServer({ IOC_DASHBOARD_DIR: deployed });
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: CHROMIUM_ARGS,
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

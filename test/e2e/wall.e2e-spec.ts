@@ -1,17 +1,6 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { aReceivedEvent, startTestServer, type TestServer } from '@ioc/server/dist/testing/test-server';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// The flags this machine needs: no sandbox as root, and no background calls to the outside.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { launchChromium } from '../support/chromium';
 
 describe('the operations wall in Chromium', () => {
   let t: TestServer;
@@ -20,7 +9,7 @@ describe('the operations wall in Chromium', () => {
 
   beforeAll(async () => {
     t = await startTestServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   });
   afterAll(async () => {

@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +23,7 @@ import {
 } from '@ioc/server/dist/testing/test-database';
 import { freePort, ProductionServer } from '../support/production-server';
 import { mulberry32, type Prng } from '../support/prng';
+import { startRedis } from '../support/redis';
 import { until } from '../support/until';
 
 // The real-server tier: `kill -9` of the server process, a restart of the database server and
@@ -169,15 +170,6 @@ class Sender {
       }
     }
   }
-}
-
-async function createKey(url: string): Promise<string> {
-  const response = await fetch(`${url}/api/v1/admin/keys`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'crash test', unit: null }),
-  });
-  return ((await response.json()) as { key: string }).key;
 }
 
 /** What the database holds of the test's events, read straight from its tables. */
@@ -390,7 +382,7 @@ realServerOnly('crashes on the real server', () => {
     const prng = mulberry32(20261203);
     const server = new ProductionServer(await freePort(), serverEnv());
     await server.start();
-    const key = await createKey(server.url);
+    const key = await server.createIngestKey(ADMIN_TOKEN);
     const now = Date.now();
     const senders = [
       new Sender(() => server.url, key, new DossierLives('k9a', prng, now), 300),
@@ -432,7 +424,7 @@ realServerOnly('crashes on the real server', () => {
     const prng = mulberry32(7);
     const server = new ProductionServer(await freePort(), serverEnv());
     await server.start();
-    const key = await createKey(server.url);
+    const key = await server.createIngestKey(ADMIN_TOKEN);
     const now = Date.now();
     const senders = [
       new Sender(() => server.url, key, new DossierLives('term-a', prng, now), 1_000),
@@ -470,7 +462,7 @@ realServerOnly('crashes on the real server', () => {
     const prng = mulberry32(99);
     const server = new ProductionServer(await freePort(), serverEnv());
     await server.start();
-    const key = await createKey(server.url);
+    const key = await server.createIngestKey(ADMIN_TOKEN);
     const now = Date.now();
     const senders = [
       new Sender(() => server.url, key, new DossierLives('db-a', prng, now), 500),
@@ -506,13 +498,13 @@ realServerOnly('crashes on the real server', () => {
 
   it('Redis killed: each replica keeps serving its own walls; when Redis returns one leads again and both walls follow it', async () => {
     const redisPort = await freePort();
-    let redis = startRedis(redisPort);
+    let redis = await startRedis(redisPort);
     const env = serverEnv({ REDIS_URL: `redis://127.0.0.1:${redisPort}` });
     const first = new ProductionServer(await freePort(), env);
     const second = new ProductionServer(await freePort(), env);
     await first.start();
     await second.start();
-    const key = await createKey(first.url);
+    const key = await first.createIngestKey(ADMIN_TOKEN);
     const walls = [new Wall(first.url), new Wall(second.url)];
     const health = async (server: ProductionServer) =>
       (await (await fetch(`${server.url}/api/health`)).json()) as { live: string; redis: string };
@@ -553,7 +545,7 @@ realServerOnly('crashes on the real server', () => {
         ['leading', 'down'],
       ]);
 
-      redis = startRedis(redisPort);
+      redis = await startRedis(redisPort);
       const roles = async () =>
         (await Promise.all([health(first), health(second)])).map((h) => h.live).sort();
       const deadline = Date.now() + 30_000;
@@ -583,16 +575,6 @@ realServerOnly('crashes on the real server', () => {
     }
   });
 });
-
-function startRedis(port: number): ChildProcess {
-  return spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: 'ignore',
-    },
-  );
-}
 
 /**
  * Restarts the tier's throwaway TimescaleDB server (`test/timescaledb/server.sh`) the hard way

@@ -62,6 +62,17 @@ export class ProductionServer {
     throw new Error(`the server did not become healthy within ${timeoutMs} ms`);
   }
 
+  /** A provincial ingest key, created through the admin API. */
+  async createIngestKey(adminToken: string): Promise<string> {
+    const response = await fetch(`${this.url}/api/v1/admin/keys`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'test', unit: null }),
+    });
+    if (response.status !== 201) throw new Error(`no ingest key: ${response.status}`);
+    return ((await response.json()) as { key: string }).key;
+  }
+
   /** Sends a signal and resolves with how the process ended and how long that took. */
   async stop(
     signal: NodeJS.Signals,

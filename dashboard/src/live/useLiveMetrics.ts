@@ -1,4 +1,9 @@
-import { LIVE_NAMESPACE, type LiveClientToServerEvents, type LiveServerToClientEvents } from '@ioc/shared';
+import {
+  LIVE_NAMESPACE,
+  type LiveAck,
+  type LiveClientToServerEvents,
+  type LiveServerToClientEvents,
+} from '@ioc/shared';
 import { useEffect, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import {
@@ -13,6 +18,8 @@ import {
 import { mustReload } from './reloadOnDeploy';
 
 const LAST_RELOAD_KEY = 'ioc.lastReloadAt';
+const SUBSCRIBE_TIMEOUT_MS = 15_000;
+const RESUBSCRIBE_AFTER_MS = 2_000;
 
 /** After a deploy the server announces a new build: load it, at most once a minute. */
 function reloadIfRedeployed(announced: string): void {
@@ -43,10 +50,23 @@ export function useLiveMetrics(): LiveState {
       if (transition.resync) socket.emit('live:resync', { scope: WALL_SCOPE });
     };
 
+    // Subscriptions live as long as the connection: every (re)connect subscribes again and gets a
+    // snapshot. A refusal (no server leads the figures for a moment) or no answer is asked again.
+    const subscribe = (): void => {
+      void socket
+        .timeout(SUBSCRIBE_TIMEOUT_MS)
+        .emitWithAck('live:subscribe', { scopes: [WALL_SCOPE, RANKING_SCOPE] })
+        .then(
+          (ack: LiveAck) => ack.ok,
+          () => false,
+        )
+        .then((subscribed) => {
+          if (!subscribed && socket.connected) setTimeout(subscribe, RESUBSCRIBE_AFTER_MS);
+        });
+    };
     socket.on('connect', () => {
       dispatch({ type: 'connected', at: Date.now() });
-      // Subscriptions live as long as the connection: every (re)connect subscribes again and gets a snapshot.
-      socket.emit('live:subscribe', { scopes: [WALL_SCOPE, RANKING_SCOPE] });
+      subscribe();
     });
     socket.on('disconnect', (reason) => {
       dispatch({ type: 'disconnected', at: Date.now() });

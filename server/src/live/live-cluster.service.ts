@@ -36,6 +36,13 @@ const REDIS_COMMAND_TIMEOUT_MS = 1_500;
 const RENEW_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
 const RELEASE_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
 
+/** No process leads the live figures (Redis unreachable for a follower, or between leaders). */
+export class NoLeaderError extends Error {
+  constructor() {
+    super('no server process leads the live figures right now; retry in a few seconds');
+  }
+}
+
 type SnapshotAnswer = { snapshot: LiveSnapshot | LiveRankingUpdate } | { error: string } | null;
 
 /** Messages between server processes (socket.io `serverSideEmit`, carried by the Redis adapter). */
@@ -102,20 +109,28 @@ export class LiveClusterService implements OnApplicationBootstrap, BeforeApplica
     void this.startCampaign(this.config.redisUrl);
   }
 
-  /** The snapshot of a scope, from this process when it leads, else from the leader. */
+  /**
+   * The snapshot of a scope, from this process when it leads, else from the leader. Between two
+   * leaders (a rolling restart, a crash) nobody answers for up to a lease: the request is asked
+   * again until one does, so that a wall reconnecting at that moment is not turned away.
+   */
   async snapshot(scope: LiveScope): Promise<LiveSnapshot | LiveRankingUpdate> {
-    if (this.stream.leading || !this.config.redisUrl || !this.namespace) return this.stream.snapshot(scope);
-    // The Redis adapter gives up after its request timeout (5 s) when a process does not answer.
-    const answers: SnapshotAnswer[] = await this.namespace.serverSideEmitWithAck(
-      'live:snapshot-request',
-      scope,
-    );
-    const answer = answers.find((a) => a !== null);
-    if (!answer)
-      throw new Error('no server process leads the live figures right now; retry in a few seconds');
-    if ('error' in answer) throw new Error(answer.error);
-    // The version is this process's own: it is the dashboard build this process serves.
-    return { ...answer.snapshot, serverVersion: this.config.version };
+    const deadline = Date.now() + LEASE_MS + RENEW_EVERY_MS;
+    for (;;) {
+      if (this.stream.leading || !this.config.redisUrl || !this.namespace) return this.stream.snapshot(scope);
+      // The Redis adapter gives up after its request timeout (5 s) when a process does not answer.
+      const answers: SnapshotAnswer[] = await this.namespace
+        .serverSideEmitWithAck('live:snapshot-request', scope)
+        .catch(() => []);
+      const answer = answers.find((a) => a !== null);
+      if (answer) {
+        if ('error' in answer) throw new Error(answer.error);
+        // The version is this process's own: it is the dashboard build this process serves.
+        return { ...answer.snapshot, serverVersion: this.config.version };
+      }
+      if (Date.now() > deadline) throw new NoLeaderError();
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   }
 
   async beforeApplicationShutdown(): Promise<void> {

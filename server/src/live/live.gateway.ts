@@ -21,7 +21,7 @@ import {
   type LiveServerToClientEvents,
 } from '@ioc/shared';
 import { MetricsService } from '../metrics/metrics.service';
-import { LiveClusterService } from './live-cluster.service';
+import { LiveClusterService, NoLeaderError } from './live-cluster.service';
 import { scopeRoom } from './live-stream.service';
 
 type LiveNamespace = Namespace<LiveClientToServerEvents, LiveServerToClientEvents>;
@@ -112,7 +112,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       else client.emit('live:snapshot', snapshot);
       return null;
     } catch (error) {
-      if (!wasIn) await client.leave(room);
+      // Still in the room without a leader: the next leader's heartbeats tell the client to resync.
+      if (!wasIn && !(error instanceof NoLeaderError)) await client.leave(room);
       const message = (error as Error).message;
       this.logger.debug(`snapshot of ${scope} refused: ${message}`);
       return message;
