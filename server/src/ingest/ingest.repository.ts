@@ -80,6 +80,36 @@ const DOSSIER_RECORDSET = `jsonb_to_recordset($1::jsonb) AS d(unit_code text, co
   paid_online boolean, paid_at timestamptz, synced_at timestamptz, apologized_at timestamptz,
   apology_due_at timestamptz, last_event_at timestamptz)`;
 
+/** A dossier's state as a `dossiers` row. */
+function dossierRow(d: DossierState): DossierRow {
+  return {
+    unit_code: d.unitCode,
+    code: d.dossierCode,
+    procedure_code: d.procedureCode,
+    field: d.field,
+    channel: d.channel,
+    status: d.status,
+    received_at: iso(d.receivedAt),
+    statutory_due_at: iso(d.statutoryDueAt),
+    due_at: iso(d.dueAt),
+    paused_at: iso(d.pausedAt),
+    pause_count: d.pauseCount,
+    resolved_at: iso(d.resolvedAt),
+    outcome: d.outcome,
+    closed_at: iso(d.closedAt),
+    department: d.department,
+    digitized: d.digitized,
+    fee_required: d.feeRequired,
+    e_result: d.eResult,
+    paid_online: d.paidOnline,
+    paid_at: iso(d.paidAt),
+    synced_at: iso(d.syncedAt),
+    apologized_at: iso(d.apologizedAt),
+    apology_due_at: iso(d.apologyDueAt),
+    last_event_at: iso(d.lastEventAt),
+  };
+}
+
 /** A value in `COPY`'s text format: its escape character and the field and row separators escaped. */
 const copyText = (value: string): string =>
   value.replace(/[\\\t\n\r]/g, (c) =>
@@ -89,9 +119,20 @@ const iso = (ms: number | null): string | null => (ms === null ? null : new Date
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 /** PostgreSQL's deadlock and serialization failures: the transaction may simply be run again. */
 const RETRYABLE_CODES = new Set(['40P01', '40001']);
-const MAX_ATTEMPTS = 3;
+const MAX_ATTEMPTS = 5;
 
-/** Another request created a dossier this one found missing: run the transaction again. */
+/**
+ * A transaction that lost to concurrent ones (deadlock, serialisation failure, a dossier created
+ * by another request round after round): nothing of it was stored, and running it again may
+ * succeed.
+ */
+export function isContention(error: unknown): boolean {
+  if (error instanceof DossierCreatedConcurrently) return true;
+  const code = (error as { driverError?: { code?: unknown } } | null)?.driverError?.code;
+  return typeof code === 'string' && RETRYABLE_CODES.has(code);
+}
+
+/** Another request created a dossier this one found missing, round after round. */
 export class DossierCreatedConcurrently extends Error {
   constructor() {
     super('a dossier of this request was created by a concurrent request');
@@ -199,56 +240,36 @@ export class IngestUnitOfWork {
   }
 
   /**
-   * Writes the re-derived dossiers, in key order. A dossier this transaction did not find stored
-   * is inserted; if another request created it in the meantime, this fold lacked that request's
-   * events, and the whole transaction is refused as retryable (`DossierCreatedConcurrently`):
-   * rolled back and run again, it then finds the row and locks it. Without a placeholder row
-   * written and rewritten for every new dossier, a batch of new dossiers costs one write each.
+   * Writes the re-derived dossiers, in key order, and returns the keys of those it did NOT write:
+   * dossiers this transaction found missing but another request created meanwhile. Their fold
+   * lacked that request's events; the caller locks them now (they exist, committed) and folds
+   * them again. Without a placeholder row written and rewritten for every new dossier, a batch of
+   * new dossiers costs one write each.
    */
-  async writeDossiers(unsortedWrites: DossierWrite[]): Promise<void> {
-    if (unsortedWrites.length === 0) return;
-    const writes = [...unsortedWrites].sort(
+  async writeDossiers(unsortedWrites: DossierWrite[]): Promise<DossierKey[]> {
+    if (unsortedWrites.length === 0) return [];
+    const sorted = [...unsortedWrites].sort(
       (a, b) =>
         compare(a.state.unitCode, b.state.unitCode) || compare(a.state.dossierCode, b.state.dossierCode),
     );
-    const rows = writes.map(({ state: d }): DossierRow => ({
-      unit_code: d.unitCode,
-      code: d.dossierCode,
-      procedure_code: d.procedureCode,
-      field: d.field,
-      channel: d.channel,
-      status: d.status,
-      received_at: iso(d.receivedAt),
-      statutory_due_at: iso(d.statutoryDueAt),
-      due_at: iso(d.dueAt),
-      paused_at: iso(d.pausedAt),
-      pause_count: d.pauseCount,
-      resolved_at: iso(d.resolvedAt),
-      outcome: d.outcome,
-      closed_at: iso(d.closedAt),
-      department: d.department,
-      digitized: d.digitized,
-      fee_required: d.feeRequired,
-      e_result: d.eResult,
-      paid_online: d.paidOnline,
-      paid_at: iso(d.paidAt),
-      synced_at: iso(d.syncedAt),
-      apologized_at: iso(d.apologizedAt),
-      apology_due_at: iso(d.apologyDueAt),
-      last_event_at: iso(d.lastEventAt),
-    }));
-    await this.writeDossierFacts(writes, rows);
-    const stored = rows.filter((_, i) => writes[i]!.stored);
-    const created = rows.filter((_, i) => !writes[i]!.stored);
+    const rowOf = new Map(sorted.map((w) => [w, dossierRow(w.state)]));
+    const created = sorted.filter((w) => !w.stored);
+    const concurrent = new Set<DossierWrite>();
     if (created.length > 0) {
       // DO NOTHING waits for a request inserting the same dossier to commit, then skips it.
       const inserted = (await this.runner.query(
         `INSERT INTO dossiers (${DOSSIER_COLUMNS}) SELECT * FROM ${DOSSIER_RECORDSET}
-         ON CONFLICT (unit_code, code) DO NOTHING RETURNING unit_code`,
-        [JSON.stringify(created)],
-      )) as unknown[];
-      if (inserted.length < created.length) throw new DossierCreatedConcurrently();
+         ON CONFLICT (unit_code, code) DO NOTHING RETURNING unit_code, code`,
+        [JSON.stringify(created.map((w) => rowOf.get(w)))],
+      )) as { unit_code: string; code: string }[];
+      const done = new Set(inserted.map((r) => `${r.unit_code}\u0000${r.code}`));
+      for (const w of created)
+        if (!done.has(`${w.state.unitCode}\u0000${w.state.dossierCode}`)) concurrent.add(w);
     }
+    const writes = sorted.filter((w) => !concurrent.has(w));
+    const rows = writes.map((w) => rowOf.get(w)!);
+    await this.writeDossierFacts(writes, rows);
+    const stored = writes.filter((w) => w.stored).map((w) => rowOf.get(w));
     if (stored.length > 0) {
       await this.runner.query(
         `UPDATE dossiers SET ${DOSSIER_COLUMNS.split(', ')
@@ -276,6 +297,7 @@ export class IngestUnitOfWork {
       ],
     );
     await this.replaceAnomalies(writes);
+    return [...concurrent].map((w) => ({ unitCode: w.state.unitCode, dossierCode: w.state.dossierCode }));
   }
 
   /**
@@ -415,11 +437,7 @@ export class IngestRepository {
       try {
         return await this.attempt(work);
       } catch (error) {
-        const code = (error as { code?: unknown; driverError?: { code?: unknown } }).driverError?.code;
-        const retryable =
-          error instanceof DossierCreatedConcurrently ||
-          (typeof code === 'string' && RETRYABLE_CODES.has(code));
-        if (attempt >= MAX_ATTEMPTS || !retryable) throw error;
+        if (attempt >= MAX_ATTEMPTS || !isContention(error)) throw error;
       }
     }
   }

@@ -1,4 +1,11 @@
-import { HttpException, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  HttpException,
+  HttpStatus,
+  Inject,
+  Injectable,
+  Logger,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import {
   deriveDossierState,
   isFeedbackEvent,
@@ -17,7 +24,13 @@ import type { IngestPrincipal } from '../keys/keys.service';
 import { LiveMetricsService } from '../live/live-metrics.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { UnparseableLine } from './ingest-body';
-import { IngestRepository, type DossierWrite, type IngestUnitOfWork } from './ingest.repository';
+import {
+  DossierCreatedConcurrently,
+  isContention,
+  IngestRepository,
+  type DossierWrite,
+  type IngestUnitOfWork,
+} from './ingest.repository';
 import { UnitRateLimiter } from './unit-rate-limiter';
 
 interface AcceptedItem {
@@ -26,6 +39,7 @@ interface AcceptedItem {
 }
 
 const dossierKey = (unitCode: string, dossierCode: string) => `${unitCode}\u0000${dossierCode}`;
+const MAX_REFOLD_ROUNDS = 5;
 
 /** 429: the whole request is held back; the body says which unit and when to retry. */
 export class UnitRateExceededException extends HttpException {
@@ -141,6 +155,11 @@ export class IngestService {
       .catch((error: unknown) => {
         // Nothing of the request was stored: its retry must not find the unit over its rate.
         this.rateLimiter.giveBack(eventsByUnit);
+        if (isContention(error)) {
+          throw new ServiceUnavailableException(
+            'concurrent requests about the same dossiers: nothing was stored, send again',
+          );
+        }
         throw error;
       });
     await this.repository
@@ -164,7 +183,16 @@ export class IngestService {
     }
     await unitOfWork.insertFeedback(feedback);
     await unitOfWork.insertDossierEvents(dossierEvents);
-    await unitOfWork.writeDossiers(await this.rederive(unitOfWork, dossierEvents));
+    // A dossier another request created meanwhile is locked and folded again with its events;
+    // a few rounds at most (each waits for that request's commit), then the whole transaction is
+    // run again.
+    let pending = dossierEvents;
+    for (let round = 0; pending.length > 0; round++) {
+      if (round === MAX_REFOLD_ROUNDS) throw new DossierCreatedConcurrently();
+      const concurrent = await unitOfWork.writeDossiers(await this.rederive(unitOfWork, pending));
+      const refold = new Set(concurrent.map((k) => dossierKey(k.unitCode, k.dossierCode)));
+      pending = pending.filter((e) => refold.has(dossierKey(e.unit, e.dossier.code)));
+    }
   }
 
   /** New events joined to each dossier's stored timeline, folded again from the start. */
