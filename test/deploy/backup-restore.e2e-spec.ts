@@ -6,17 +6,13 @@ import { addCalendarDays, vietnamDate, type IngestEvent } from '@ioc/shared';
 import { LiveMetricsService } from '@ioc/server/dist/live/live-metrics.service';
 import { LiveStreamService } from '@ioc/server/dist/live/live-stream.service';
 import { dossierEvents, type DossierStory } from '@ioc/server/dist/testing/dossier-history';
-import {
-  createSharedTestDatabase,
-  TEST_ENGINE,
-  type SharedTestDatabase,
-} from '@ioc/server/dist/testing/test-database';
+import { createSharedTestDatabase, type SharedTestDatabase } from '@ioc/server/dist/testing/test-database';
+import { describeOnRealServer } from '../support/real-server';
 import { startTestServer, type TestServer } from '@ioc/server/dist/testing/test-server';
 
 // docs/operations.md's backup and restore, done with its own scripts on the real server: a dump
 // of a live database restored into a fresh one gives the same figures, and the restored
 // database goes on ingesting (its claimed event ids came along: a resent event is a duplicate).
-const realServerOnly = TEST_ENGINE === 'timescaledb' ? describe : describe.skip;
 jest.setTimeout(300_000);
 
 const BACKUP = join(__dirname, '../../docker/backup.sh');
@@ -82,7 +78,7 @@ async function figures(t: TestServer): Promise<Record<string, unknown>> {
   };
 }
 
-realServerOnly('backup and restore (docker/backup.sh, docker/restore.sh)', () => {
+describeOnRealServer('backup and restore (docker/backup.sh, docker/restore.sh)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ioc-backup-'));
   const databases: SharedTestDatabase[] = [];
   afterAll(async () => {

@@ -3,11 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import {
-  createSharedTestDatabase,
-  TEST_ENGINE,
-  type SharedTestDatabase,
-} from '@ioc/server/dist/testing/test-database';
+import { createSharedTestDatabase, type SharedTestDatabase } from '@ioc/server/dist/testing/test-database';
+import { describeOnRealServer } from '../support/real-server';
 import { launchChromium } from '../support/chromium';
 import { freePort, ProductionServer } from '../support/production-server';
 import { startRedis } from '../support/redis';
@@ -16,7 +13,6 @@ import { startNginx, testNginxConfig, writeNginxConfig } from './nginx';
 // The deployment of docker/, checked and run without Docker: the compose file validated by
 // docker-compose, the nginx template by nginx -t, and the topology itself — two server replicas,
 // Redis, nginx and the real TimescaleDB on loopback ports — driven through nginx in Chromium.
-const realServerOnly = TEST_ENGINE === 'timescaledb' ? describe : describe.skip;
 jest.setTimeout(300_000);
 
 const COMPOSE = join(__dirname, '../../docker/docker-compose.yml');
@@ -29,7 +25,7 @@ function composeCommand(): string[] | null {
   return null;
 }
 
-realServerOnly('the deployment (docker/)', () => {
+describeOnRealServer('the deployment (docker/)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ioc-deploy-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -17,10 +17,10 @@ import {
 } from '@ioc/shared';
 import {
   createSharedTestDatabase,
-  TEST_ENGINE,
   TEST_SERVER_URL,
   type SharedTestDatabase,
 } from '@ioc/server/dist/testing/test-database';
+import { describeOnRealServer } from '../support/real-server';
 import { freePort, ProductionServer } from '../support/production-server';
 import { mulberry32, type Prng } from '../support/prng';
 import { startRedis } from '../support/redis';
@@ -28,7 +28,6 @@ import { until } from '../support/until';
 
 // The real-server tier: `kill -9` of the server process, a restart of the database server and
 // of Redis, each while several senders ingest.
-const realServerOnly = TEST_ENGINE === 'timescaledb' ? describe : describe.skip;
 jest.setTimeout(600_000);
 
 const ADMIN_TOKEN = 'crash-test-admin-token-0123456789';
@@ -351,7 +350,7 @@ function expectWholeOrNothing(stored: Map<string, number>, batches: Batch[]): vo
   }
 }
 
-realServerOnly('crashes on the real server', () => {
+describeOnRealServer('crashes on the real server', () => {
   let database: SharedTestDatabase;
   let ledgerClient: Client;
   let ledger: Ledger;
