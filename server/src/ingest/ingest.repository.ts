@@ -24,7 +24,8 @@ export interface DossierWrite {
   /** Whether the dossier was stored before this transaction (its row is locked), or is new. */
   stored: boolean;
   state: DossierState;
-  timeline: DossierEvent[];
+  /** This request's events of the dossier: its stored timeline is extended by them. */
+  arriving: DossierEvent[];
   anomalies: DossierAnomaly[];
   /** The receipt time stored before this re-derivation (null for a dossier not received yet). */
   storedReceivedAt: number | null;
@@ -281,17 +282,18 @@ export class IngestUnitOfWork {
         [JSON.stringify(stored)],
       );
     }
+    // Only the arriving events travel: a dossier with a long history is not sent back whole.
     await this.runner.query(
       `INSERT INTO dossier_timelines (unit_code, dossier_code, timeline)
-       SELECT t.unit_code, t.dossier_code, t.timeline
-       FROM jsonb_to_recordset($1::jsonb) AS t(unit_code text, dossier_code text, timeline jsonb)
-       ON CONFLICT (unit_code, dossier_code) DO UPDATE SET timeline = excluded.timeline`,
+       SELECT t.unit_code, t.dossier_code, t.arriving
+       FROM jsonb_to_recordset($1::jsonb) AS t(unit_code text, dossier_code text, arriving jsonb)
+       ON CONFLICT (unit_code, dossier_code) DO UPDATE SET timeline = dossier_timelines.timeline || excluded.timeline`,
       [
         JSON.stringify(
           writes.map((w) => ({
             unit_code: w.state.unitCode,
             dossier_code: w.state.dossierCode,
-            timeline: w.timeline,
+            arriving: w.arriving,
           })),
         ),
       ],

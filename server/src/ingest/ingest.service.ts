@@ -197,11 +197,10 @@ export class IngestService {
 
   /** New events joined to each dossier's stored timeline, folded again from the start. */
   private async rederive(unitOfWork: IngestUnitOfWork, events: DossierEvent[]): Promise<DossierWrite[]> {
-    const timelines = new Map<string, DossierEvent[]>();
-    for (const event of events) {
-      const key = dossierKey(event.unit, event.dossier.code);
-      timelines.set(key, [...(timelines.get(key) ?? []), event]);
-    }
+    const arriving = new Map<string, DossierEvent[]>();
+    for (const event of events)
+      getOrCreate(arriving, dossierKey(event.unit, event.dossier.code), () => []).push(event);
+    const timelines = new Map(arriving);
     const stored = await unitOfWork.lockDossierTimelines(
       [...new Map(events.map((e) => [dossierKey(e.unit, e.dossier.code), e])).values()].map((e) => ({
         unitCode: e.unit,
@@ -212,7 +211,7 @@ export class IngestService {
     const storedReceivedAt = new Map<string, number>();
     for (const row of stored) {
       const key = dossierKey(row.unitCode, row.dossierCode);
-      timelines.set(key, [...row.timeline, ...(timelines.get(key) ?? [])]);
+      timelines.set(key, [...row.timeline, ...(arriving.get(key) ?? [])]);
       if (row.statutoryDueAt) printedDueAt.set(key, row.statutoryDueAt.getTime());
       if (row.receivedAt) storedReceivedAt.set(key, row.receivedAt.getTime());
     }
@@ -226,7 +225,7 @@ export class IngestService {
       };
       return {
         stored: storedKeys.has(key),
-        timeline,
+        arriving: arriving.get(key)!,
         ...deriveDossierState(timeline, context),
         storedReceivedAt: storedReceivedAt.get(key) ?? null,
       };
@@ -265,6 +264,12 @@ export class IngestService {
     }
     return { ok: true, event };
   }
+}
+
+function getOrCreate<K, V>(map: Map<K, V>, key: K, create: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = create()));
+  return value;
 }
 
 /** The latest event time of each unit among these events. */

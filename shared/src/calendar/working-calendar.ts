@@ -74,6 +74,14 @@ export class WorkingCalendar {
   private readonly daysOff: ReadonlySet<string>;
   private readonly workedSaturdays: ReadonlySet<string>;
   readonly sessions: readonly OfficeSession[];
+  /**
+   * Each date's facts, worked out once: every deadline of every dossier an ingest folds walks
+   * these days (date strings parsed and formatted again each time cost 5% of ingest's CPU).
+   * Bounded by the dates ever asked about: a few thousand over the years a calendar serves.
+   */
+  private readonly working = new Map<string, boolean>();
+  private readonly midnights = new Map<string, number>();
+  private readonly nextDates = new Map<string, string>();
 
   constructor(days: readonly Pick<CalendarDay, 'date' | 'kind'>[], officeHours = DEFAULT_OFFICE_HOURS) {
     this.daysOff = new Set(days.filter((d) => d.kind === 'day-off').map((d) => d.date));
@@ -92,6 +100,18 @@ export class WorkingCalendar {
   }
 
   isWorkingDay(date: string): boolean {
+    return memo(this.working, date, () => this.computeWorkingDay(date));
+  }
+
+  private midnightOf(date: string): number {
+    return memo(this.midnights, date, () => vietnamMidnight(date));
+  }
+
+  private dayAfter(date: string): string {
+    return memo(this.nextDates, date, () => addCalendarDays(date, 1));
+  }
+
+  private computeWorkingDay(date: string): boolean {
     if (this.daysOff.has(date)) return false;
     const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
     if (weekday === 0) return false;
@@ -100,15 +120,15 @@ export class WorkingCalendar {
   }
 
   nextWorkingDay(date: string): string {
-    let day = addCalendarDays(date, 1);
+    let day = this.dayAfter(date);
     // A safety bound: no real calendar has a year without working days.
-    for (let i = 0; i < 366 && !this.isWorkingDay(day); i++) day = addCalendarDays(day, 1);
+    for (let i = 0; i < 366 && !this.isWorkingDay(day); i++) day = this.dayAfter(day);
     return day;
   }
 
   /** The instant `hh:mm` local time on the given date. */
   at(date: string, minuteOfDay: number): number {
-    return vietnamMidnight(date) + minuteOfDay * MINUTE_MS;
+    return this.midnightOf(date) + minuteOfDay * MINUTE_MS;
   }
 
   /** Whether the instant falls inside office hours of a working day. */
@@ -138,8 +158,8 @@ export class WorkingCalendar {
           cursor = end;
         }
       }
-      date = addCalendarDays(date, 1);
-      cursor = vietnamMidnight(date);
+      date = this.dayAfter(date);
+      cursor = this.midnightOf(date);
     }
     throw new Error('working time could not be added: the calendar has no working days ahead');
   }
@@ -158,8 +178,17 @@ export class WorkingCalendar {
           if (end > start) total += end - start;
         }
       }
-      date = addCalendarDays(date, 1);
+      date = this.dayAfter(date);
     }
     return total;
   }
+}
+
+function memo<V>(cache: Map<string, V>, key: string, compute: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = compute();
+    cache.set(key, value);
+  }
+  return value;
 }
