@@ -1,4 +1,5 @@
-// Benchmark: the live layer (socket.io namespace `/live`) on a fresh embedded TimescaleDB.
+// Benchmark: the live layer (socket.io namespace `/live`) on a fresh embedded TimescaleDB (or,
+// with DATABASE_URL, on that real TimescaleDB server: give it an empty database).
 // Starts the built server (no simulator) in its own process, then measures
 //  1. event-to-client latency: a steady 1,000 events/s (100 `dossier.received` every 100 ms,
 //     each batch for ONE unit, round-robin) from the moment the POST answered 200 to the first

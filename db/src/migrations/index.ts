@@ -16,6 +16,7 @@ import { CreateUnitMonthlyDossierFacts1763800015000 } from './1763800015000-Crea
 import { CreateUnitMonthlyFeedback1763800016000 } from './1763800016000-CreateUnitMonthlyFeedback';
 import { IndexOverdueDossiersByReceipt1763800017000 } from './1763800017000-IndexOverdueDossiersByReceipt';
 import { IndexResolvedDossiersByUnit1763800018000 } from './1763800018000-IndexResolvedDossiersByUnit';
+import { RefreshDailyAggregatesOverWholeHistory1763800019000 } from './1763800019000-RefreshDailyAggregatesOverWholeHistory';
 
 /** In order of application. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   CreateUnitMonthlyFeedback1763800016000,
   IndexOverdueDossiersByReceipt1763800017000,
   IndexResolvedDossiersByUnit1763800018000,
+  RefreshDailyAggregatesOverWholeHistory1763800019000,
 ];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import {
   EMPTY_COUNTS,
   type LostPointDossier,
@@ -8,8 +8,11 @@ import {
   type ServiceIndexMeasure,
   type ServiceIndexRulesVersion,
 } from '@ioc/shared';
+import { planChainReads, type ChainCoverage, type Span } from './aggregate-coverage';
 import {
   COUNTED_SQL,
+  DAILY_DOSSIER_FACTS_SQL,
+  DAILY_FEEDBACK_SQL,
   NOT_IN_TIME_REASON_SQL,
   notInTimeSql,
   openOverdueSplitSql,
@@ -28,33 +31,22 @@ export interface CountedRange extends InstantRange {
   monthsTo: Date;
 }
 
-/** The columns of the dossier facts aggregates a score needs. */
-const FACT_COLUMNS = [
-  'received',
-  'resolved',
-  'resolved_in_time',
-  'open',
-  'synced',
-  'full_process',
-  'full_process_online',
-  'digitized',
-  'e_result',
-  'fee_required',
-  'paid_online',
-] as const;
-const RATING_COLUMNS = ['ratings', 'poor_ratings'] as const;
 /**
- * What a score sums, each from a monthly rollup (read materialised only, migrations
- * CreateUnitMonthly*) and the daily aggregate it rolls up (the rest of a period).
+ * What a score sums: each from a monthly rollup (read materialised only, migrations
+ * CreateUnitMonthly*), the daily aggregate it rolls up, and — for the days those cannot vouch
+ * for yet — the raw rows the daily aggregate is defined on, counted the same way.
  */
 const AGGREGATES = {
-  facts: { monthly: 'unit_monthly_dossier_facts', daily: 'unit_daily_dossier_facts', columns: FACT_COLUMNS },
-  ratings: { monthly: 'unit_monthly_feedback', daily: 'unit_daily_feedback', columns: RATING_COLUMNS },
+  facts: {
+    monthly: 'unit_monthly_dossier_facts',
+    daily: 'unit_daily_dossier_facts',
+    raw: DAILY_DOSSIER_FACTS_SQL,
+  },
+  ratings: { monthly: 'unit_monthly_feedback', daily: 'unit_daily_feedback', raw: DAILY_FEEDBACK_SQL },
 } as const;
 type Aggregate = (typeof AGGREGATES)[keyof typeof AGGREGATES];
-type MonthlyRollup = Aggregate['monthly'];
-const MONTHLY_ROLLUPS = Object.values(AGGREGATES).map((a) => a.monthly);
-const WATERMARK_KEPT_MS = 10_000;
+type AggregateView = Aggregate['monthly'] | Aggregate['daily'];
+const AGGREGATE_VIEWS: AggregateView[] = Object.values(AGGREGATES).flatMap((a) => [a.monthly, a.daily]);
 
 type CountsRow = ServiceIndexCounts & { rangeIndex: number; unitCode: string };
 
@@ -76,8 +68,6 @@ const LOST_DOSSIERS: Record<
 
 @Injectable()
 export class RankingsRepository {
-  private materialised: { to: Record<MonthlyRollup, Date>; readAt: number } | null = null;
-
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async rulesVersions(): Promise<unknown[]> {
@@ -108,134 +98,80 @@ export class RankingsRepository {
   /**
    * The index's counts of every unit for the dossiers received in each of `ranges` (disjoint:
    * a period and the one before it, each cut at rule changes), judged at `now`, in ONE statement
-   * that names each aggregate once for all ranges. Whole months come from the monthly rollups,
-   * as far as they are materialised (they are read materialised only: their real-time part would
-   * re-add a month of daily rows, and cost more to plan than the rest to run); the days before,
-   * after and beyond come from the daily aggregates, real-time. Only the open dossiers that are
-   * overdue at `now` are counted from `dossiers`, because becoming overdue is not an event.
+   * that names each source once for all ranges. Whole months come from the monthly rollups, the
+   * other days from the daily aggregates (real-time from their watermark on), and the days with
+   * a change the aggregates have not taken in yet — a late event, a resolution of an old
+   * dossier — from the raw rows (`planChainReads`): a figure is the same before and after any
+   * refresh. Only the open dossiers that are overdue at `now` are counted from `dossiers`,
+   * because becoming overdue is not an event.
+   *
+   * The catalog and the counts are read in one snapshot: a refresh or a batch committed in
+   * between cannot make a day count twice or not at all.
    */
   async countsByUnit(ranges: readonly CountedRange[], now: Date): Promise<Map<string, ServiceIndexCounts>[]> {
-    const materialisedTo = await this.monthlyRollupsMaterialisedTo();
-    // A parameter is bound only where the statement uses it: an unused one would have no type.
-    const values: unknown[] = [];
-    const param = (value: Date) => `$${values.push(value)}`;
-    const at = param(now);
-    const received = ranges.map((range) => [
-      `d.received_at >= ${param(range.from)} AND d.received_at < ${param(range.to)}`,
-    ]);
-    /** Per range: its materialised whole months, and the days around them (`day` and `month` columns). */
-    const partsOf = (rollup: MonthlyRollup) =>
-      ranges.map((range) => {
-        const monthsTo = new Date(
-          Math.min(+range.monthsTo, Math.max(+range.monthsFrom, +materialisedTo[rollup])),
-        );
-        const bound = new Map<number, string>();
-        const bind = (instant: Date) =>
-          bound.get(+instant) ?? bound.set(+instant, param(instant)).get(+instant)!;
-        return {
-          months:
-            range.monthsFrom < monthsTo
-              ? [`month >= ${bind(range.monthsFrom)} AND month < ${bind(monthsTo)}`]
-              : [],
-          days: [
-            ...(range.from < range.monthsFrom
-              ? [`day >= ${bind(range.from)} AND day < ${bind(range.monthsFrom)}`]
-              : []),
-            ...(monthsTo < range.to ? [`day >= ${bind(monthsTo)} AND day < ${bind(range.to)}`] : []),
-          ],
-        };
-      });
-    /** Rows matching any range's conditions, and the index of the range each one belongs to. */
-    const inRanges = (conditions: string[][]) => {
-      const cases = conditions.flatMap((own, i) => own.map((c) => `WHEN ${c} THEN ${i}`));
-      if (cases.length === 0) return null;
-      const where = conditions.flatMap((own) => own.map((c) => `(${c})`)).join(' OR ');
-      return { rangeIndex: `CASE ${cases.join(' ')} END`, where };
+    const bounds = {
+      from: new Date(Math.min(...ranges.map((r) => +r.from))),
+      to: new Date(Math.max(...ranges.map((r) => +r.to))),
     };
-    const sumOver = ({ monthly, daily, columns }: Aggregate) => {
-      const list = columns.join(', ');
-      const parts = partsOf(monthly);
-      const reads = [
-        [monthly, inRanges(parts.map((part) => part.months))] as const,
-        [daily, inRanges(parts.map((part) => part.days))] as const,
-      ].flatMap(([view, rows]) =>
-        rows
-          ? [`SELECT ${rows.rangeIndex} AS range_index, unit_code, ${list} FROM ${view} WHERE ${rows.where}`]
-          : [],
-      );
-      return `SELECT range_index, unit_code, ${columns.map((c) => `sum(${c}) AS ${c}`).join(', ')}
-         FROM (${reads.join(' UNION ALL ')}) AS counted GROUP BY range_index, unit_code`;
-    };
-    const receivedIn = inRanges(received)!;
-    // One row holding every count as JSON: the embedded engine sends a result of 250 rows of 16
-    // columns three times slower than the same figures as one value.
-    const [{ counted }] = await this.dataSource.query<[{ counted: CountsRow[] | null }]>(
-      `WITH facts AS (${sumOver(AGGREGATES.facts)}),
-       ratings AS (${sumOver(AGGREGATES.ratings)}),
-       overdue AS (
-         SELECT range_index, unit_code, count(*) AS open_overdue
-         FROM (${openOverdueSplitSql(at)
-           .map(
-             (overdue) => `SELECT ${receivedIn.rangeIndex} AS range_index, d.unit_code FROM dossiers d
-                              WHERE ${overdue} AND (${receivedIn.where})`,
-           )
-           .join(' UNION ALL ')}) AS overdue
-         GROUP BY 1, 2
-       )
-       SELECT json_agg(counted) AS counted FROM (
-       SELECT g.range_index AS "rangeIndex", u.code AS "unitCode",
-              coalesce(f.received, 0)::int AS received, coalesce(f.resolved, 0)::int AS resolved,
-              coalesce(f.resolved_in_time, 0)::int AS "resolvedInTime", coalesce(f.open, 0)::int AS open,
-              coalesce(o.open_overdue, 0)::int AS "openOverdue", coalesce(f.synced, 0)::int AS synced,
-              coalesce(f.full_process, 0)::int AS "fullProcess",
-              coalesce(f.full_process_online, 0)::int AS "fullProcessOnline",
-              coalesce(f.digitized, 0)::int AS digitized, coalesce(f.e_result, 0)::int AS "eResult",
-              coalesce(f.fee_required, 0)::int AS "feeRequired", coalesce(f.paid_online, 0)::int AS "paidOnline",
-              coalesce(r.ratings, 0)::int AS ratings, coalesce(r.poor_ratings, 0)::int AS "poorRatings"
-       FROM generate_series(0, ${ranges.length - 1}) AS g(range_index) CROSS JOIN units u
-       LEFT JOIN facts f ON f.range_index = g.range_index AND f.unit_code = u.code
-       LEFT JOIN overdue o ON o.range_index = g.range_index AND o.unit_code = u.code
-       LEFT JOIN ratings r ON r.range_index = g.range_index AND r.unit_code = u.code) AS counted`,
-      values,
-    );
+    const counted = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const coverage = await this.coverage(manager, bounds);
+      const { sql, values } = countingStatement(ranges, now, coverage);
+      const [row] = await manager.query<[{ counted: CountsRow[] | null }]>(sql, values);
+      return row.counted ?? [];
+    });
     const countsByRange = ranges.map(() => new Map<string, ServiceIndexCounts>());
-    for (const { rangeIndex, unitCode, ...counts } of counted ?? []) {
-      countsByRange[rangeIndex]!.set(unitCode, {
-        ...EMPTY_COUNTS,
-        ...counts,
-        // The aggregate may not have seen a resolution the dossiers table already has (until
-        // its next refresh): an overdue count above the open count would then score below zero.
-        openOverdue: Math.min(counts.openOverdue, counts.open),
-      });
+    for (const { rangeIndex, unitCode, ...counts } of counted) {
+      countsByRange[rangeIndex]!.set(unitCode, { ...EMPTY_COUNTS, ...counts });
     }
     return countsByRange;
   }
 
   /**
-   * Where each monthly rollup's materialised months end: the watermark TimescaleDB keeps for a
-   * continuous aggregate (the start of the first month not materialised yet).
+   * What each aggregate can vouch for within `bounds`: its watermark and the ranges changed since
+   * it materialised them — the invalidation log of the hypertable it reads (changes no refresh
+   * has looked at yet) and its own materialisation log (changes a refresh moved there but has not
+   * redone). TimescaleDB keeps both as Unix microseconds with inclusive bounds; they are clipped
+   * to `bounds` here, which also keeps the logs' ±infinity markers out.
    */
-  private async monthlyRollupsMaterialisedTo(): Promise<Record<MonthlyRollup, Date>> {
-    // Kept a few seconds: a watermark only moves forward, so an older one merely sends a month
-    // the rollup already has to the daily aggregate, which gives the same counts.
-    if (this.materialised && Date.now() - this.materialised.readAt < WATERMARK_KEPT_MS) {
-      return this.materialised.to;
-    }
-    const rows = await this.dataSource.query<{ view: MonthlyRollup; materialisedTo: Date }[]>(
-      `SELECT user_view_name AS view,
-              _timescaledb_functions.to_timestamp(_timescaledb_functions.cagg_watermark(mat_hypertable_id))
-                AS "materialisedTo"
-       FROM _timescaledb_catalog.continuous_agg WHERE user_view_name = ANY($1)`,
-      [MONTHLY_ROLLUPS],
+  private async coverage(
+    manager: EntityManager,
+    bounds: InstantRange,
+  ): Promise<Record<keyof typeof AGGREGATES, ChainCoverage>> {
+    const rows = await manager.query<
+      { view: AggregateView; materialisedTo: string; stale: [string, string][] }[]
+    >(
+      `SELECT c.user_view_name AS view,
+              greatest(least(_timescaledb_functions.cagg_watermark(c.mat_hypertable_id), b.hi), b.lo) / 1000
+                AS "materialisedTo",
+              coalesce((SELECT json_agg(json_build_array(greatest(i.lowest, b.lo) / 1000, least(i.greatest, b.hi) / 1000))
+                        FROM (SELECT lowest_modified_value AS lowest, greatest_modified_value AS greatest
+                              FROM _timescaledb_catalog.continuous_aggs_hypertable_invalidation_log
+                              WHERE hypertable_id = c.raw_hypertable_id
+                              UNION ALL
+                              SELECT lowest_modified_value, greatest_modified_value
+                              FROM _timescaledb_catalog.continuous_aggs_materialization_invalidation_log
+                              WHERE materialization_id = c.mat_hypertable_id) AS i
+                        WHERE i.greatest >= b.lo AND i.lowest < b.hi), '[]') AS stale
+       FROM _timescaledb_catalog.continuous_agg c,
+            (SELECT _timescaledb_functions.to_unix_microseconds($2) AS lo,
+                    _timescaledb_functions.to_unix_microseconds($3) AS hi) AS b
+       WHERE c.user_view_name = ANY($1)`,
+      [AGGREGATE_VIEWS, bounds.from, bounds.to],
     );
-    const never = new Date(0);
-    const to = Object.fromEntries(MONTHLY_ROLLUPS.map((view) => [view, never])) as Record<
-      MonthlyRollup,
-      Date
-    >;
-    for (const row of rows) to[row.view] = row.materialisedTo;
-    this.materialised = { to, readAt: Date.now() };
-    return to;
+    const of = (view: AggregateView) => {
+      const row = rows.find((r) => r.view === view);
+      // A view the catalog does not know (never: the migrations create them) vouches for nothing.
+      if (!row) return { to: +bounds.from, stale: [] };
+      return {
+        to: Number(row.materialisedTo),
+        stale: row.stale.map(([from, to]): Span => ({ from: Number(from), to: Number(to) + 1 })),
+      };
+    };
+    const chain = ({ daily, monthly }: Aggregate): ChainCoverage => {
+      const [d, m] = [of(daily), of(monthly)];
+      return { dailyTo: d.to, dailyStale: d.stale, monthlyTo: m.to, monthlyStale: m.stale };
+    };
+    return { facts: chain(AGGREGATES.facts), ratings: chain(AGGREGATES.ratings) };
   }
 
   /** One unit's dossiers of `range` that lost points on `measure`, judged at `now`, a page of them. */
@@ -289,6 +225,96 @@ type LostDossierRow = Omit<LostPointDossier, 'receivedAt' | 'dueAt' | 'resolvedA
   rating: number | null;
   ratedAt: Date | null;
 };
+
+/**
+ * The statement of `countsByUnit`: every unit's counts per range, as one JSON value (the
+ * embedded engine sends a result of 250 rows of 16 columns three times slower than the same
+ * figures as one value).
+ */
+function countingStatement(
+  ranges: readonly CountedRange[],
+  now: Date,
+  coverage: Record<keyof typeof AGGREGATES, ChainCoverage>,
+): { sql: string; values: unknown[] } {
+  // A parameter is bound only where the statement uses it (an unused one would have no type),
+  // and each instant once.
+  const values: unknown[] = [];
+  const bound = new Map<number, string>();
+  const param = (instant: Date | number) => {
+    const ms = +instant;
+    if (!bound.has(ms)) bound.set(ms, `$${values.push(new Date(ms))}`);
+    return bound.get(ms)!;
+  };
+  const at = param(now);
+  const within = (column: string, spans: readonly Span[]) =>
+    spans.map((span) => `${column} >= ${param(span.from)} AND ${column} < ${param(span.to)}`);
+  /** Rows matching any range's conditions, and the index of the range each one belongs to. */
+  const inRanges = (conditions: string[][]) => {
+    const cases = conditions.flatMap((own, i) => own.map((c) => `WHEN ${c} THEN ${i}`));
+    if (cases.length === 0) return null;
+    const where = conditions.flatMap((own) => own.map((c) => `(${c})`)).join(' OR ');
+    return { rangeIndex: `CASE ${cases.join(' ')} END`, where };
+  };
+  const sumOver = (aggregate: keyof typeof AGGREGATES) => {
+    const { monthly, daily, raw } = AGGREGATES[aggregate];
+    const columns = Object.keys(raw.columns);
+    const plans = ranges.map((range) =>
+      planChainReads(
+        { from: +range.from, to: +range.to },
+        { from: +range.monthsFrom, to: +range.monthsTo },
+        coverage[aggregate],
+      ),
+    );
+    const reads: string[] = [];
+    for (const [view, rows] of [
+      [monthly, inRanges(plans.map((plan) => within('month', plan.months)))],
+      [daily, inRanges(plans.map((plan) => within('day', plan.days)))],
+    ] as const) {
+      if (rows) {
+        reads.push(`SELECT ${rows.rangeIndex} AS range_index, unit_code, ${columns.join(', ')}
+                    FROM ${view} WHERE ${rows.where}`);
+      }
+    }
+    const rawRows = inRanges(plans.map((plan) => within(raw.time, plan.raw)));
+    if (rawRows) {
+      reads.push(`SELECT ${rawRows.rangeIndex} AS range_index, unit_code,
+                         ${columns.map((c) => `${raw.columns[c]} AS ${c}`).join(', ')}
+                  FROM ${raw.table} WHERE ${raw.where} AND (${rawRows.where}) GROUP BY 1, 2`);
+    }
+    return `SELECT range_index, unit_code, ${columns.map((c) => `sum(${c}) AS ${c}`).join(', ')}
+       FROM (${reads.join(' UNION ALL ')}) AS counted GROUP BY range_index, unit_code`;
+  };
+  const receivedIn = inRanges(
+    ranges.map((range) => [`d.received_at >= ${param(range.from)} AND d.received_at < ${param(range.to)}`]),
+  )!;
+  const sql = `WITH facts AS (${sumOver('facts')}),
+    ratings AS (${sumOver('ratings')}),
+    overdue AS (
+      SELECT range_index, unit_code, count(*) AS open_overdue
+      FROM (${openOverdueSplitSql(at)
+        .map(
+          (overdue) => `SELECT ${receivedIn.rangeIndex} AS range_index, d.unit_code FROM dossiers d
+                           WHERE ${overdue} AND (${receivedIn.where})`,
+        )
+        .join(' UNION ALL ')}) AS overdue
+      GROUP BY 1, 2
+    )
+    SELECT json_agg(counted) AS counted FROM (
+    SELECT g.range_index AS "rangeIndex", u.code AS "unitCode",
+           coalesce(f.received, 0)::int AS received, coalesce(f.resolved, 0)::int AS resolved,
+           coalesce(f.resolved_in_time, 0)::int AS "resolvedInTime", coalesce(f.open, 0)::int AS open,
+           coalesce(o.open_overdue, 0)::int AS "openOverdue", coalesce(f.synced, 0)::int AS synced,
+           coalesce(f.full_process, 0)::int AS "fullProcess",
+           coalesce(f.full_process_online, 0)::int AS "fullProcessOnline",
+           coalesce(f.digitized, 0)::int AS digitized, coalesce(f.e_result, 0)::int AS "eResult",
+           coalesce(f.fee_required, 0)::int AS "feeRequired", coalesce(f.paid_online, 0)::int AS "paidOnline",
+           coalesce(r.ratings, 0)::int AS ratings, coalesce(r.poor_ratings, 0)::int AS "poorRatings"
+    FROM generate_series(0, ${ranges.length - 1}) AS g(range_index) CROSS JOIN units u
+    LEFT JOIN facts f ON f.range_index = g.range_index AND f.unit_code = u.code
+    LEFT JOIN overdue o ON o.range_index = g.range_index AND o.unit_code = u.code
+    LEFT JOIN ratings r ON r.range_index = g.range_index AND r.unit_code = u.code) AS counted`;
+  return { sql, values };
+}
 
 function toLostDossier(row: LostDossierRow): LostPointDossier {
   const iso = (d: Date | null) => (d === null ? null : d.toISOString());
