@@ -43,7 +43,8 @@ const server = values.url
   ? null
   : spawn(process.execPath, ['server/dist/main.js'], {
       env: { ...process.env, PORT: values.port, IOC_DATA_DIR: dataDir, IOC_ADMIN_TOKEN: adminToken },
-      stdio: ['ignore', 'pipe', 'inherit'],
+      // Its log is not read here: a pipe nobody drains would block the server once it filled.
+      stdio: ['ignore', 'ignore', 'inherit'],
     });
 const url = values.url ?? `http://127.0.0.1:${values.port}`;
 

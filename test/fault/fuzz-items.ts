@@ -190,6 +190,13 @@ const INVALID: Mutation[] = [
         {},
       ])),
   },
+  {
+    // Well-formed ISO 8601 that PostgreSQL refuses (past ±15:59) or no place on Earth uses.
+    label: 'at with an offset beyond -12:00..+14:00',
+    verdict: { kind: 'invalid', reason: /^at: must have a UTC offset/ },
+    apply: (d, r) =>
+      (d.at = `2026-11-20T08:15:00${r.pick(['+16:00', '+15:59', '-15:30', '+14:30', '-12:30', '+23:59', '-23:00'])}`),
+  },
   { label: 'at missing', verdict: { kind: 'invalid', reason: field('at') }, apply: (d) => delete d.at },
   {
     label: 'at more than 5 minutes in the future',
@@ -270,6 +277,20 @@ const INVALID: Mutation[] = [
     },
   },
   {
+    // A field becomes a live scope and a label on the wall: the catalogue's codes only.
+    label: 'field outside the catalogue',
+    applies: ofType('dossier.received'),
+    verdict: { kind: 'invalid', reason: /^dossier\.field: .* is not a field of the procedure catalogue/ },
+    apply: (d, r) =>
+      (dossierOf(d).field = r.pick([
+        '<img src=x onerror=alert(1)>',
+        'Hộ tịch',
+        'LAND',
+        'land ',
+        'constructor',
+      ])),
+  },
+  {
     label: 'flag not a boolean',
     applies: ofType('dossier.received'),
     verdict: { kind: 'invalid', reason: /^dossier\.(digitized|feeRequired): \S/ },
@@ -280,7 +301,13 @@ const INVALID: Mutation[] = [
     applies: ofType('dossier.received'),
     verdict: { kind: 'invalid', reason: field('dossier.dueAt') },
     apply: (d, r) =>
-      (dossierOf(d).dueAt = r.pick(['2026-02-30T10:00:00+07:00', 'garbage', '2026-11-20T08:15:00', 5])),
+      (dossierOf(d).dueAt = r.pick([
+        '2026-02-30T10:00:00+07:00',
+        'garbage',
+        '2026-11-20T08:15:00',
+        '2026-12-20T08:15:00+16:00',
+        5,
+      ])),
   },
   {
     label: 'dueAt not after at',

@@ -75,7 +75,7 @@ export class EventFactory {
       dossier: {
         code,
         procedure: this.prng.pick(untimed ? UNTIMED_PROCEDURES : TIMED_PROCEDURES),
-        field: this.prng.pick(['civil-status', 'land', 'construction', 'Hộ tịch', 'lĩnh vực đất đai']),
+        field: this.prng.pick(['civil-status', 'land', 'construction', 'certification', 'social-protection']),
         channel: this.prng.pick(['online', 'direct', 'postal'] as const),
         ...(explicitDue ? { dueAt: this.at(receivedAtMs + this.prng.int(1, 30) * DAY) } : {}),
         ...(this.prng.chance(0.5) ? { digitized: this.prng.chance(0.5) } : {}),

@@ -17,6 +17,7 @@ import { CreateUnitMonthlyFeedback1763800016000 } from './1763800016000-CreateUn
 import { IndexOverdueDossiersByReceipt1763800017000 } from './1763800017000-IndexOverdueDossiersByReceipt';
 import { IndexResolvedDossiersByUnit1763800018000 } from './1763800018000-IndexResolvedDossiersByUnit';
 import { RefreshDailyAggregatesOverWholeHistory1763800019000 } from './1763800019000-RefreshDailyAggregatesOverWholeHistory';
+import { ScopeEventIdsToUnits1763800020000 } from './1763800020000-ScopeEventIdsToUnits';
 
 /** In order of application. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   IndexOverdueDossiersByReceipt1763800017000,
   IndexResolvedDossiersByUnit1763800018000,
   RefreshDailyAggregatesOverWholeHistory1763800019000,
+  ScopeEventIdsToUnits1763800020000,
 ];

@@ -1,7 +1,7 @@
 import { MIGRATIONS } from '@ioc/db';
 import { TimescaleJobsService } from './timescale-jobs.service';
 import { TEST_ENGINE } from '../testing/test-database';
-import { startTestServer, type TestServer } from '../testing/test-server';
+import { aReceivedEvent, startTestServer, type TestServer } from '../testing/test-server';
 
 describe(`migrations (${TEST_ENGINE})`, () => {
   let t: TestServer;
@@ -80,6 +80,37 @@ describe(`migrations (${TEST_ENGINE})`, () => {
       expect(failures!.n).toBe(0);
     },
   );
+
+  it('scopes the claimed event ids to their units without losing a claim (ScopeEventIdsToUnits)', async () => {
+    expect(MIGRATIONS.at(-1)!.name).toBe('ScopeEventIdsToUnits1763800020000');
+    await t.dataSource.undoLastMigration({ transaction: 'each' });
+    // Claims made before ids were scoped: a dossier event's, a rating's, and one whose event is gone.
+    await t.dataSource.query(
+      `INSERT INTO ingested_event_ids (id) VALUES ('old-receipt'), ('old-rating'), ('old-dropped')`,
+    );
+    await t.dataSource.query(
+      `INSERT INTO dossier_events (at, id, unit_code, dossier_code, type, event)
+       VALUES (now() - INTERVAL '1 day', 'old-receipt', '24781', 'OLD-1', 'dossier.received', '{}')`,
+    );
+    await t.dataSource.query(
+      `INSERT INTO feedback (at, id, unit_code, rating, source) VALUES (now() - INTERVAL '1 day', 'old-rating', '22918', 5, 'kiosk')`,
+    );
+    await t.dataSource.runMigrations({ transaction: 'each' });
+    expect(
+      await t.dataSource.query(
+        `SELECT unit_code, id FROM ingested_event_ids WHERE id LIKE 'old-%' ORDER BY id`,
+      ),
+    ).toEqual([
+      { unit_code: '', id: 'old-dropped' },
+      { unit_code: '22918', id: 'old-rating' },
+      { unit_code: '24781', id: 'old-receipt' },
+    ]);
+    const send = (unit: string, id: string) => t.post([aReceivedEvent(unit, { id })]);
+    expect((await send('24781', 'old-receipt')).body).toMatchObject({ accepted: 0, duplicate: 1 });
+    expect((await send('22918', 'old-receipt')).body).toMatchObject({ accepted: 1, duplicate: 0 });
+    // The unit of a dropped event is unknown: its id stays claimed for every unit, as before.
+    expect((await send('22954', 'old-dropped')).body).toMatchObject({ accepted: 0, duplicate: 1 });
+  });
 
   it('rolls every migration back with its down() and applies them again', async () => {
     for (let i = 0; i < MIGRATIONS.length; i++) await t.dataSource.undoLastMigration({ transaction: 'each' });

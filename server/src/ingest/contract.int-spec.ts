@@ -177,6 +177,71 @@ describe('the ingest contract, end to end on the embedded TimescaleDB', () => {
     ]);
   });
 
+  it("keeps event ids per unit: another unit's key cannot cancel a unit's event by sending its id", async () => {
+    const keyOf = async (unit: string) =>
+      (
+        (await t.admin('POST', '/api/v1/admin/keys', { name: `vendor ${unit}`, unit }))
+          .body as CreatedIngestKey
+      ).key;
+    const [ownKey, otherKey] = [await keyOf('24781'), await keyOf('22918')];
+    const receipt = (unit: string, code: string) =>
+      aReceivedEvent(unit, {
+        id: 'csv-24781-HS-ID-recv',
+        dossier: { code, procedure: '1.001193', field: 'civil-status', channel: 'direct' },
+      });
+    // Unit B's key sends (by mistake or on purpose) an event with unit A's predictable id first.
+    expect((await t.post([receipt('22918', 'B-ID')], 'application/json', otherKey)).body).toMatchObject({
+      accepted: 1,
+      duplicate: 0,
+    });
+    // A's real event is still accepted, and its resend is a duplicate, as the contract promises.
+    expect((await t.post([receipt('24781', 'HS-ID')], 'application/json', ownKey)).body).toMatchObject({
+      accepted: 1,
+      duplicate: 0,
+    });
+    expect((await t.post([receipt('24781', 'HS-ID')], 'application/json', ownKey)).body).toMatchObject({
+      accepted: 0,
+      duplicate: 1,
+    });
+    expect(await dossierRow('24781', 'HS-ID')).toMatchObject({ status: 'received' });
+    expect(await dossierRow('22918', 'B-ID')).toMatchObject({ status: 'received' });
+  });
+
+  it('rejects an offset no clock uses and a field outside the catalogue per item, storing the rest', async () => {
+    const farOffset = aReceivedEvent('22918', { at: '2026-11-20T08:15:00+16:00' });
+    const farDue = aReceivedEvent('22918', {
+      dossier: {
+        code: 'OFF-2',
+        procedure: '1.001193',
+        field: 'civil-status',
+        channel: 'direct',
+        dueAt: '2026-12-20T17:00:00-15:30',
+      },
+    });
+    const scriptField = aReceivedEvent('22918', {
+      dossier: {
+        code: 'F-1',
+        procedure: '1.001193',
+        field: '<img src=x onerror=alert(1)>',
+        channel: 'direct',
+      },
+    });
+    const good = aReceivedEvent('22918', { at: '2026-11-20T08:15:00+14:00' });
+    const { status, body } = await t.post([farOffset, farDue, scriptField, good]);
+    expect(status).toBe(200);
+    expect(body.accepted).toBe(1);
+    expect(body.rejected.map((r) => [r.index, r.reason])).toEqual([
+      [0, 'at: must have a UTC offset between -12:00 and +14:00'],
+      [1, 'dossier.dueAt: must have a UTC offset between -12:00 and +14:00'],
+      [
+        2,
+        expect.stringMatching(
+          /^dossier\.field: '<img src=x onerror=alert\(1\)>' is not a field of the procedure catalogue \(agriculture, certification, civil-status/,
+        ),
+      ],
+    ]);
+  });
+
   it('answers 429 with Retry-After when a unit is over its rate, storing nothing of that request', async () => {
     // IOC_UNIT_RATE_LIMIT=50 events/s: a unit may burst one full request (10,000), then 1,000 more need 20 s.
     const burst = Array.from({ length: 10_000 }, () => aReceivedEvent('22954'));

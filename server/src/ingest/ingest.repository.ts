@@ -151,15 +151,27 @@ export class IngestUnitOfWork {
     private readonly copyEvents: boolean,
   ) {}
 
-  /** Claims event ids for this request; returns those never seen before (the rest are duplicates). */
-  async claimEventIds(ids: string[]): Promise<Set<string>> {
-    if (ids.length === 0) return new Set();
+  /**
+   * Claims event ids for this request, each within its unit (the contract's idempotency is per
+   * sender: two units may use the same id); returns the `eventKey`s never seen before, the rest
+   * are duplicates. An id claimed before ids were scoped, whose event is gone, is claimed for
+   * every unit (unit code '', migration ScopeEventIdsToUnits).
+   */
+  async claimEventIds(events: readonly { unit: string; id: string }[]): Promise<Set<string>> {
+    if (events.length === 0) return new Set();
     // Sorted, so that concurrent requests claiming the same ids wait for each other instead of deadlocking.
+    const sorted = [...events].sort((a, b) =>
+      a.unit === b.unit ? compare(a.id, b.id) : compare(a.unit, b.unit),
+    );
     const rows = (await this.runner.query(
-      `INSERT INTO ingested_event_ids (id) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING RETURNING id`,
-      [[...ids].sort()],
-    )) as { id: string }[];
-    return new Set(rows.map((r) => r.id));
+      `INSERT INTO ingested_event_ids (unit_code, id)
+       SELECT c.unit_code, c.id FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS c(unit_code, id, n)
+       WHERE NOT EXISTS (SELECT 1 FROM ingested_event_ids legacy WHERE legacy.unit_code = '' AND legacy.id = c.id)
+       ORDER BY c.n
+       ON CONFLICT DO NOTHING RETURNING unit_code, id`,
+      [sorted.map((e) => e.unit), sorted.map((e) => e.id)],
+    )) as { unit_code: string; id: string }[];
+    return new Set(rows.map((r) => eventKey(r.unit_code, r.id)));
   }
 
   /**
@@ -465,4 +477,9 @@ export class IngestRepository {
       await runner.release();
     }
   }
+}
+
+/** An event's identity: its id within its unit (unit codes are 5 digits, so the key is unambiguous). */
+export function eventKey(unitCode: string, id: string): string {
+  return `${unitCode}/${id}`;
 }

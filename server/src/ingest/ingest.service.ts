@@ -26,6 +26,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { UnparseableLine } from './ingest-body';
 import {
   DossierCreatedConcurrently,
+  eventKey,
   isContention,
   IngestRepository,
   type DossierWrite,
@@ -117,10 +118,10 @@ export class IngestService {
           ...(checked.id === undefined ? {} : { id: checked.id }),
           reason: checked.reason,
         });
-      } else if (idsInRequest.has(checked.event.id)) {
+      } else if (idsInRequest.has(eventKey(checked.event.unit, checked.event.id))) {
         duplicateInRequest += 1;
       } else {
-        idsInRequest.add(checked.event.id);
+        idsInRequest.add(eventKey(checked.event.unit, checked.event.id));
         valid.push({ index, event: checked.event });
       }
     });
@@ -135,8 +136,10 @@ export class IngestService {
 
     const stored = await this.repository
       .inTransaction(async (unitOfWork) => {
-        const fresh = await unitOfWork.claimEventIds(valid.map((v) => v.event.id));
-        const freshEvents = valid.filter((v) => fresh.has(v.event.id)).map((v) => v.event);
+        const fresh = await unitOfWork.claimEventIds(valid.map((v) => v.event));
+        const freshEvents = valid
+          .filter((v) => fresh.has(eventKey(v.event.unit, v.event.id)))
+          .map((v) => v.event);
         await this.store(unitOfWork, freshEvents);
         const counts = {
           accepted: freshEvents.length,
@@ -253,6 +256,13 @@ export class IngestService {
       const procedure = this.reference.procedure(event.dossier.procedure);
       if (!procedure)
         return reject(`dossier.procedure: '${event.dossier.procedure}' is not in the procedure catalogue`);
+      // The field becomes a live scope and a label on the wall: only the catalogue's fields. A
+      // unit may file a procedure under another field than the catalogue's (an import's label).
+      if (!this.reference.hasProcedureField(event.dossier.field)) {
+        return reject(
+          `dossier.field: '${event.dossier.field}' is not a field of the procedure catalogue (${this.reference.procedureFields().join(', ')})`,
+        );
+      }
       if (event.dossier.dueAt === undefined && procedure.processingTime === null) {
         return reject(
           `dossier.dueAt: required, because procedure '${procedure.code}' has no statutory processing time in the catalogue`,

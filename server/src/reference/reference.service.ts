@@ -93,6 +93,11 @@ export class ReferenceService implements OnModuleInit {
     return [...new Set([...this.proceduresByCode.values()].map((p) => p.field))].sort();
   }
 
+  /** Whether `field` is one of the catalogue's fields (a field code, not a label). */
+  hasProcedureField(field: string): boolean {
+    return [...this.proceduresByCode.values()].some((p) => p.field === field);
+  }
+
   unit(code: string): Unit | undefined {
     return this.unitsByCode.get(code);
   }

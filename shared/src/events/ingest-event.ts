@@ -19,9 +19,20 @@ export const PAYMENT_METHODS = ['online', 'counter'] as const;
 /** Instants the IOC can hold: a public-service record is never from before 2000 or after 2100. */
 const EARLIEST_INSTANT_MS = Date.UTC(2000, 0, 1);
 const LATEST_INSTANT_MS = Date.UTC(2100, 0, 1);
+/**
+ * UTC offsets in use run from −12:00 to +14:00. A wider one is well-formed ISO 8601 but not a
+ * place on Earth, and PostgreSQL refuses offsets past ±15:59: it must fail the item, not the batch.
+ */
+const hasRealOffset = (value: string) => {
+  const offset = /([+-])(\d{2}):?(\d{2})$/.exec(value);
+  if (!offset) return true; // `Z`
+  const minutes = (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3]));
+  return minutes >= -12 * 60 && minutes <= 14 * 60 && Number(offset[3]) < 60;
+};
 const isoInstant = (tooLate = 'must be before the year 2100') =>
   z.iso
     .datetime({ offset: true, error: 'must be an ISO 8601 date-time with an offset' })
+    .refine(hasRealOffset, 'must have a UTC offset between -12:00 and +14:00')
     .refine((value) => Date.parse(value) >= EARLIEST_INSTANT_MS, 'must be after the year 2000')
     .refine((value) => Date.parse(value) < LATEST_INSTANT_MS, tooLate);
 
