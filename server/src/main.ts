@@ -14,6 +14,7 @@ import { LiveGateway } from './live/live.gateway';
 import type { Clock } from './common/clock';
 import { loadAppConfig, type AppConfig, type LogLevel } from './config/app-config';
 import { RedisIoAdapter } from './live/redis-io.adapter';
+import { securityHeaders } from './common/security-headers';
 
 export interface RunningServer {
   url: string;
@@ -57,6 +58,8 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
       await redisAdapter.connect();
       app.useWebSocketAdapter(redisAdapter);
     }
+    app.disable('x-powered-by');
+    app.use(...securityHeaders());
     const shutdown = app.get(ShutdownService);
     app.use(
       (_request: unknown, response: { setHeader(name: string, value: string): void }, next: () => void) => {

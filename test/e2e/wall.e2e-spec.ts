@@ -6,11 +6,16 @@ describe('the operations wall in Chromium', () => {
   let t: TestServer;
   let browser: Browser;
   let page: Page;
+  /** What Chromium refused under the server's content security policy. */
+  const blocked: string[] = [];
 
   beforeAll(async () => {
     t = await startTestServer();
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) blocked.push(message.text());
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -50,6 +55,7 @@ describe('the operations wall in Chromium', () => {
     );
     expect(provinceAfter).toBe(provinceBefore + 1);
     await page.screenshot({ path: `${__dirname}/../../test-results/wall.png` });
+    expect(blocked).toEqual([]);
   });
 
   it('shows the live ranking on its screen, as the API computes it, and ranks a unit once it has enough dossiers', async () => {
