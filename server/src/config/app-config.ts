@@ -27,6 +27,8 @@ export interface AppConfig {
   metricsToken: string | null;
   /** Log level of the JSON logs: `fatal`, `error`, `warn`, `info` or `debug`. */
   logLevel: LogLevel;
+  /** How long a request body may take to arrive (ingest and imports); then 408. */
+  bodyTimeoutMs: number;
   /** Events a second one unit may send (sustained); bursts up to a full request pass. */
   unitRateLimit: number;
   /** A unit with fewer dossiers in a period is flagged low-volume in the ranking, not ranked. */
@@ -69,6 +71,7 @@ const envSchema = z.object({
   IOC_METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   IOC_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   IOC_UNIT_RATE_LIMIT: z.coerce.number().int().min(1).default(1000),
+  IOC_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   IOC_RANKING_MIN_DOSSIERS: z.coerce.number().int().min(1).default(30),
   IOC_SILENT_AFTER_MINUTES: z.coerce
     .number()
@@ -103,6 +106,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     metricsToken: e.IOC_METRICS_TOKEN ?? null,
     logLevel: e.IOC_LOG_LEVEL,
     unitRateLimit: e.IOC_UNIT_RATE_LIMIT,
+    bodyTimeoutMs: e.IOC_BODY_TIMEOUT_MS,
     rankingMinDossiers: e.IOC_RANKING_MIN_DOSSIERS,
     version: readVersion(e.IOC_DASHBOARD_DIR),
   };
