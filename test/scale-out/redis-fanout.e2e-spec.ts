@@ -1,6 +1,8 @@
 import { io, type Socket } from 'socket.io-client';
 import { createSharedTestDatabase, type SharedTestDatabase } from '@ioc/server/dist/testing/test-database';
+import { TEST_ADMIN_TOKEN } from '@ioc/server/dist/testing/test-server';
 import type {
+  CreatedIngestKey,
   LiveClientToServerEvents,
   LiveDelta,
   LiveServerToClientEvents,
@@ -111,6 +113,35 @@ describe('scale-out over Redis', () => {
     );
     const seqs = (wall: Wall) => wall.deltas.map((d) => `${d.stream}/${d.seq}`);
     expect(seqs(onSecond)).toEqual(seqs(onFirst));
+  });
+
+  it('a key revoked on one process is refused by the other at once (the revocation goes over Redis)', async () => {
+    const admin = (server: ServerProcess, method: string, path: string, body?: unknown) =>
+      fetch(`${server.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const created = (await (
+      await admin(first, 'POST', '/api/v1/admin/keys', { name: 'to revoke', unit: '24781' })
+    ).json()) as CreatedIngestKey;
+    const sendWith = (server: ServerProcess) =>
+      fetch(`${server.url}/api/v1/events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${created.key}`, 'content-type': 'application/json' },
+        body: '[]',
+      }).then((r) => r.status);
+    // The second process has the key in its cache (trusted for 30 s without asking the database).
+    expect(await sendWith(second)).toBe(200);
+    expect((await admin(first, 'DELETE', `/api/v1/admin/keys/${created.id}`)).status).toBe(204);
+    // Before, the other process kept accepting the key for up to 30 s.
+    const deadline = Date.now() + 2_000;
+    let status = await sendWith(second);
+    while (status !== 401 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      status = await sendWith(second);
+    }
+    expect(status).toBe(401);
   });
 
   it('when the leading process stops, the other takes over and its walls resync to a new numbering', async () => {

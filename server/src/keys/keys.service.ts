@@ -1,5 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { createClient, type RedisClientType } from 'redis';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { KeysRepository, type IngestKeyRecord } from './keys.repository';
 
 /** Who is sending: a unit's own key, or a provincial key (unitCode null) valid for every unit. */
@@ -8,7 +16,10 @@ export interface IngestPrincipal {
   unitCode: string | null;
 }
 
+/** How long a key once found stays trusted without asking the database. */
 const CACHE_MS = 30_000;
+/** With REDIS_URL: a revocation on one process empties the key cache of every other one. */
+const REVOKED_CHANNEL = 'ioc:ingest-key-revoked';
 
 export function hashIngestKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
@@ -19,10 +30,41 @@ export function hashIngestKey(key: string): string {
  * (a fast hash is right here: the secret has 256 bits of entropy, nothing to brute-force).
  */
 @Injectable()
-export class KeysService {
+export class KeysService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(KeysService.name);
   private readonly cache = new Map<string, { principal: IngestPrincipal; until: number }>();
+  private publisher: RedisClientType | null = null;
+  private subscriber: RedisClientType | null = null;
 
-  constructor(private readonly repository: KeysRepository) {}
+  constructor(
+    private readonly repository: KeysRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * With REDIS_URL, listens for revocations made on other processes. Redis being down only
+   * delays them: a revoked key then stops working everywhere within CACHE_MS, as without Redis.
+   */
+  onApplicationBootstrap(): void {
+    if (!this.config.redisUrl) return;
+    const warn = (error: Error) => this.logger.warn(`redis (key revocations): ${error.message}`);
+    this.publisher = createClient({ url: this.config.redisUrl, disableOfflineQueue: true });
+    this.subscriber = this.publisher.duplicate();
+    this.publisher.on('error', warn);
+    this.subscriber.on('error', warn);
+    void this.publisher.connect().catch(warn);
+    // node-redis subscribes again by itself after a reconnect.
+    void this.subscriber
+      .connect()
+      .then((subscriber) => subscriber.subscribe(REVOKED_CHANNEL, () => this.cache.clear()))
+      .catch(warn);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(
+      [this.publisher, this.subscriber].map((client) => client?.quit().catch(() => undefined)),
+    );
+  }
 
   async create(name: string, unitCode: string | null): Promise<{ key: string; record: IngestKeyRecord }> {
     const keyPrefix = randomBytes(4).toString('hex');
@@ -49,6 +91,11 @@ export class KeysService {
   async revoke(id: string): Promise<boolean> {
     const revoked = await this.repository.revoke(id);
     this.cache.clear();
+    if (revoked && this.publisher?.isReady) {
+      await this.publisher
+        .publish(REVOKED_CHANNEL, id)
+        .catch((error: Error) => this.logger.warn(`revocation not published: ${error.message}`));
+    }
     return revoked;
   }
 }
