@@ -61,9 +61,9 @@ export class KeysService implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all(
-      [this.publisher, this.subscriber].map((client) => client?.quit().catch(() => undefined)),
-    );
+    for (const client of [this.publisher, this.subscriber]) {
+      if (client?.isOpen) await client.quit().catch(() => undefined);
+    }
   }
 
   async create(name: string, unitCode: string | null): Promise<{ key: string; record: IngestKeyRecord }> {
