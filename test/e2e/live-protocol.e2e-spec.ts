@@ -9,6 +9,7 @@ import type {
   LiveSnapshot,
 } from '@ioc/shared';
 import { aReceivedEvent, startTestServer, type TestServer } from '@ioc/server/dist/testing/test-server';
+import { LIVE_REQUEST_BURST } from '@ioc/server/dist/live/live.gateway';
 import { until } from '../support/until';
 
 type LiveClient = Socket<LiveServerToClientEvents, LiveClientToServerEvents>;
@@ -208,5 +209,53 @@ describe('the realtime protocol', () => {
     const second = client.rankings[1]!;
     expect(second).toMatchObject({ scope: 'ranking', stream: first.stream, seq: first.seq + 1 });
     expect(dossiersOf(second)).toBe(dossiersOf(first) + 1);
+  });
+
+  describe('a hostile client', () => {
+    it("refuses a browser page of another origin, and admits the server's own", async () => {
+      const attempt = (origin: string) =>
+        new Promise<string>((resolve) => {
+          const socket: LiveClient = io(`${t.url}/live`, {
+            transports: ['websocket'],
+            forceNew: true,
+            extraHeaders: { origin },
+          });
+          clients.push(socket);
+          socket.once('connect', () => resolve('connected'));
+          socket.once('connect_error', (error) => resolve(error.message));
+        });
+      expect(await attempt('https://evil.example')).toBe(
+        'origin https://evil.example may not open the live socket',
+      );
+      expect(await attempt(t.url)).toBe('connected');
+    });
+
+    it('answers a scope it already follows without another snapshot: a resync is what asks for one', async () => {
+      const client = await connect();
+      expect(await client.request('live:subscribe', ['province'])).toEqual({ ok: true });
+      await until(() => client.snapshots.length === 1, 5_000, 'the first snapshot');
+      for (let i = 0; i < 5; i++)
+        expect(await client.request('live:subscribe', ['province'])).toEqual({ ok: true });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(client.snapshots).toHaveLength(1);
+    });
+
+    it(`refuses requests past ${LIVE_REQUEST_BURST} at once on one connection, with a reason, and serves others`, async () => {
+      const flood = await connect();
+      const answers = await Promise.all(
+        Array.from({ length: LIVE_REQUEST_BURST + 10 }, () =>
+          flood.socket.timeout(10_000).emitWithAck('live:resync', { scope: 'province' }),
+        ),
+      );
+      const refusals = answers.filter((a) => !a.ok);
+      expect(refusals.length).toBeGreaterThanOrEqual(10);
+      expect(refusals[0]).toEqual({
+        ok: false,
+        errors: [expect.stringMatching(/^too many requests on this connection/)],
+      });
+      // Another connection is not held by it.
+      const other = await connect();
+      expect(await other.request('live:subscribe', ['province'])).toEqual({ ok: true });
+    });
   });
 });

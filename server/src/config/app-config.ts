@@ -27,6 +27,11 @@ export interface AppConfig {
   metricsToken: string | null;
   /** Log level of the JSON logs: `fatal`, `error`, `warn`, `info` or `debug`. */
   logLevel: LogLevel;
+  /**
+   * Origins (scheme://host[:port]) whose pages may open the live socket besides the server's own;
+   * a browser of any other origin is refused. Clients that send no Origin (not browsers) pass.
+   */
+  allowedOrigins: string[];
   /** How long a request body may take to arrive (ingest and imports); then 408. */
   bodyTimeoutMs: number;
   /** Events a second one unit may send (sustained); bursts up to a full request pass. */
@@ -71,6 +76,16 @@ const envSchema = z.object({
   IOC_METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   IOC_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   IOC_UNIT_RATE_LIMIT: z.coerce.number().int().min(1).default(1000),
+  IOC_ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin !== ''),
+    )
+    .pipe(z.array(z.url({ protocol: /^https?$/, error: 'each origin must be an http(s) URL' }))),
   IOC_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   IOC_RANKING_MIN_DOSSIERS: z.coerce.number().int().min(1).default(30),
   IOC_SILENT_AFTER_MINUTES: z.coerce
@@ -107,6 +122,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.IOC_LOG_LEVEL,
     unitRateLimit: e.IOC_UNIT_RATE_LIMIT,
     bodyTimeoutMs: e.IOC_BODY_TIMEOUT_MS,
+    allowedOrigins: e.IOC_ALLOWED_ORIGINS.map((origin) => new URL(origin).origin),
     rankingMinDossiers: e.IOC_RANKING_MIN_DOSSIERS,
     version: readVersion(e.IOC_DASHBOARD_DIR),
   };

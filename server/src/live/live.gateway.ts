@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -20,11 +20,20 @@ import {
   type LiveScope,
   type LiveServerToClientEvents,
 } from '@ioc/shared';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { LiveClusterService, NoLeaderError } from './live-cluster.service';
 import { scopeRoom } from './live-stream.service';
 
 type LiveNamespace = Namespace<LiveClientToServerEvents, LiveServerToClientEvents>;
+
+/**
+ * Requests (subscribe, resync) one connection may make: a burst, then a steady rate. A snapshot
+ * can be hundreds of kilobytes; without a budget one socket could make the server build and
+ * buffer them in a loop (issue 12).
+ */
+export const LIVE_REQUEST_BURST = 20;
+export const LIVE_REQUESTS_PER_SECOND = 2;
 type LiveSocket = Socket<LiveClientToServerEvents, LiveServerToClientEvents>;
 
 /**
@@ -36,14 +45,49 @@ type LiveSocket = Socket<LiveClientToServerEvents, LiveServerToClientEvents>;
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(LiveGateway.name);
   @WebSocketServer() private namespace!: LiveNamespace;
+  private readonly budgets = new WeakMap<LiveSocket, { tokens: number; at: number }>();
 
   constructor(
     private readonly cluster: LiveClusterService,
     private readonly metrics: MetricsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   afterInit(): void {
     this.cluster.attach(this.namespace);
+    // A page of another site must not read the wall's figures through a visitor's browser.
+    this.namespace.use((socket, next) => {
+      const origin = socket.handshake.headers.origin;
+      if (origin === undefined || this.originAllowed(origin, socket.handshake.headers.host)) return next();
+      this.logger.warn(`live connection from origin ${JSON.stringify(origin)} refused`);
+      next(new Error(`origin ${origin} may not open the live socket`));
+    });
+  }
+
+  /** The server's own origin (as the browser reached it: Host), or one of IOC_ALLOWED_ORIGINS. */
+  private originAllowed(origin: string, host: string | undefined): boolean {
+    let url: URL;
+    try {
+      url = new URL(origin);
+    } catch {
+      return false;
+    }
+    return url.host === host || this.config.allowedOrigins.includes(url.origin);
+  }
+
+  /** Takes one request from the connection's budget; false when it is spent. */
+  private withinBudget(client: LiveSocket): boolean {
+    const now = Date.now();
+    const budget = this.budgets.get(client) ?? { tokens: LIVE_REQUEST_BURST, at: now };
+    budget.tokens = Math.min(
+      LIVE_REQUEST_BURST,
+      budget.tokens + ((now - budget.at) / 1000) * LIVE_REQUESTS_PER_SECOND,
+    );
+    budget.at = now;
+    this.budgets.set(client, budget);
+    if (budget.tokens < 1) return false;
+    budget.tokens -= 1;
+    return true;
   }
 
   /**
@@ -65,14 +109,19 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   @SubscribeMessage('live:subscribe')
   async subscribe(@ConnectedSocket() client: LiveSocket, @MessageBody() body: unknown): Promise<LiveAck> {
+    if (!this.withinBudget(client)) return refused([TOO_MANY_REQUESTS]);
     const request = liveSubscribeRequestSchema.safeParse(body);
     if (!request.success) return refused(request.error.issues.map((issue) => issue.message));
     const errors: string[] = [];
     for (const requested of new Set(request.data.scopes)) {
       const scope = liveScopeSchema.safeParse(requested);
-      const error = scope.success
-        ? await this.sendSnapshot(client, scope.data)
-        : `'${requested}': ${scope.error.issues[0]?.message}`;
+      if (!scope.success) {
+        errors.push(`'${requested}': ${scope.error.issues[0]?.message}`);
+        continue;
+      }
+      // Followed already: its deltas keep coming; a fresh snapshot is what live:resync is for.
+      if (client.rooms.has(scopeRoom(scope.data))) continue;
+      const error = await this.sendSnapshot(client, scope.data);
       if (error) errors.push(error);
     }
     return errors.length === 0 ? { ok: true } : refused(errors);
@@ -92,6 +141,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   /** The client saw a gap in a scope it follows: a fresh snapshot replaces its copy. */
   @SubscribeMessage('live:resync')
   async resync(@ConnectedSocket() client: LiveSocket, @MessageBody() body: unknown): Promise<LiveAck> {
+    if (!this.withinBudget(client)) return refused([TOO_MANY_REQUESTS]);
     const request = liveResyncRequestSchema.safeParse(body);
     if (!request.success) return refused(request.error.issues.map((issue) => issue.message));
     const error = await this.sendSnapshot(client, request.data.scope);
@@ -120,6 +170,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     }
   }
 }
+
+const TOO_MANY_REQUESTS = `too many requests on this connection: at most ${LIVE_REQUESTS_PER_SECOND} a second, bursts of ${LIVE_REQUEST_BURST}`;
 
 function refused(errors: string[]): LiveAck {
   return { ok: false, errors };
