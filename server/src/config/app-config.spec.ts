@@ -17,7 +17,17 @@ describe('loadAppConfig', () => {
     [{ IOC_OFFICE_HOURS: '17:00-07:00' }, 'IOC_OFFICE_HOURS'],
     [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL'],
     [{ IOC_RANKING_MIN_DOSSIERS: '0' }, 'IOC_RANKING_MIN_DOSSIERS'],
+    [{ IOC_ALLOWED_ORIGINS: 'https://ok.example, javascript:alert(1)' }, 'IOC_ALLOWED_ORIGINS'],
+    [{ IOC_BODY_TIMEOUT_MS: '5' }, 'IOC_BODY_TIMEOUT_MS'],
   ])('stops the start naming the bad variable: %j', (env, message) => {
     expect(() => loadAppConfig(env)).toThrow(message);
+  });
+
+  it('reads the allowed origins as origins, trimmed and without paths', () => {
+    expect(
+      loadAppConfig({ IOC_ALLOWED_ORIGINS: ' https://ioc.lamdong.gov.vn/wall , http://10.0.0.5:8080' })
+        .allowedOrigins,
+    ).toEqual(['https://ioc.lamdong.gov.vn', 'http://10.0.0.5:8080']);
+    expect(loadAppConfig({}).allowedOrigins).toEqual([]);
   });
 });
