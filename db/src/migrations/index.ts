@@ -18,6 +18,7 @@ import { IndexOverdueDossiersByReceipt1763800017000 } from './1763800017000-Inde
 import { IndexResolvedDossiersByUnit1763800018000 } from './1763800018000-IndexResolvedDossiersByUnit';
 import { RefreshDailyAggregatesOverWholeHistory1763800019000 } from './1763800019000-RefreshDailyAggregatesOverWholeHistory';
 import { ScopeEventIdsToUnits1763800020000 } from './1763800020000-ScopeEventIdsToUnits';
+import { RefreshAggregatesThroughBucketStarts1763800021000 } from './1763800021000-RefreshAggregatesThroughBucketStarts';
 
 /** In order of application. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   IndexResolvedDossiersByUnit1763800018000,
   RefreshDailyAggregatesOverWholeHistory1763800019000,
   ScopeEventIdsToUnits1763800020000,
+  RefreshAggregatesThroughBucketStarts1763800021000,
 ];

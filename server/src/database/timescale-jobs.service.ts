@@ -9,6 +9,8 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { DatabaseRepository } from './database.repository';
 
+/** The continuous aggregates' refresh job (migration RefreshAggregatesThroughBucketStarts). */
+const REFRESH_JOB = 'ioc_refresh_aggregate';
 const CHECK_EVERY_MS = 60_000;
 /** After yielding to waiting requests, look again this soon. */
 const RETRY_AFTER_YIELD_MS = 5_000;
@@ -104,7 +106,7 @@ export class TimescaleJobsService implements OnApplicationBootstrap, BeforeAppli
       return;
     }
     const jobs = await this.database.policyJobs();
-    const refreshes = jobs.filter((j) => j.procName === 'policy_refresh_continuous_aggregate');
+    const refreshes = jobs.filter((j) => j.procName === REFRESH_JOB);
     for (const round of [jobs, refreshes]) {
       const ids = round.map((j) => j.jobId);
       const since = await this.database.now();
