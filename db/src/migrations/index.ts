@@ -19,6 +19,7 @@ import { IndexResolvedDossiersByUnit1763800018000 } from './1763800018000-IndexR
 import { RefreshDailyAggregatesOverWholeHistory1763800019000 } from './1763800019000-RefreshDailyAggregatesOverWholeHistory';
 import { ScopeEventIdsToUnits1763800020000 } from './1763800020000-ScopeEventIdsToUnits';
 import { RefreshAggregatesThroughBucketStarts1763800021000 } from './1763800021000-RefreshAggregatesThroughBucketStarts';
+import { BoundCompressionRuns1763800022000 } from './1763800022000-BoundCompressionRuns';
 
 /** In order of application. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   RefreshDailyAggregatesOverWholeHistory1763800019000,
   ScopeEventIdsToUnits1763800020000,
   RefreshAggregatesThroughBucketStarts1763800021000,
+  BoundCompressionRuns1763800022000,
 ];

@@ -1,5 +1,5 @@
-import type { IngestRejection } from '@ioc/shared';
-import { parseCsv } from './csv-parser';
+import { MAX_IMPORT_ROWS, type IngestRejection } from '@ioc/shared';
+import { parseCsv, type CsvRecord } from './csv-parser';
 import {
   IMPORTED_REJECTION_REASON,
   mapLegacyExport,
@@ -32,8 +32,8 @@ function context(overrides: Partial<RowMappingContext> = {}): RowMappingContext 
   };
 }
 
-function rowsOf(csv: string, withContext = context()): RowMapping[] {
-  const mapping = mapLegacyExport(parseCsv(csv), withContext);
+async function rowsOf(csv: string, withContext = context()): Promise<RowMapping[]> {
+  const mapping = await mapLegacyExport(parseCsv(csv), withContext);
   if (!mapping.ok) throw new Error(mapping.message);
   return mapping.rows;
 }
@@ -116,8 +116,8 @@ describe('parseVietnamDate', () => {
 });
 
 describe('mapLegacyExport', () => {
-  it('makes the events a row implies, with ids derived from unit and dossier code', () => {
-    const [row] = rowsOf(
+  it('makes the events a row implies, with ids derived from unit and dossier code', async () => {
+    const [row] = await rowsOf(
       `${HEADER}\nHS-1,1.001193,02/03/2026 08:15,02/03/2026 10:40,02/03/2026 14:00,Đã trả kết quả`,
     );
     expect(row).toEqual({
@@ -158,18 +158,19 @@ describe('mapLegacyExport', () => {
     });
   });
 
-  it('derives the same ids whatever the separator, the column order or the other cells', () => {
-    const ids = (csv: string) => rowsOf(csv).flatMap((r) => (r.ok ? r.events.map((e) => e.event.id) : []));
-    const comma = ids(`${HEADER}\nHS-1,1.001193,02/03/2026 08:15,02/03/2026 10:40,,`);
-    const semicolon = ids(
+  it('derives the same ids whatever the separator, the column order or the other cells', async () => {
+    const ids = async (csv: string) =>
+      (await rowsOf(csv)).flatMap((r) => (r.ok ? r.events.map((e) => e.event.id) : []));
+    const comma = await ids(`${HEADER}\nHS-1,1.001193,02/03/2026 08:15,02/03/2026 10:40,,`);
+    const semicolon = await ids(
       'Ngày có kết quả;Mã thủ tục;Ghi chú;Ma ho so;Ngay tiep nhan\n02/03/2026 11:00;1.001193;"a; b";HS-1;02/03/2026 08:00',
     );
     expect(comma).toEqual(['csv-24781-HS-1-recv', 'csv-24781-HS-1-resolved']);
     expect(semicolon).toEqual(comma);
   });
 
-  it('reads optional columns: dueAt (a date alone is 17:00), channel, field label or catalogue field', () => {
-    const [row, other] = rowsOf(
+  it('reads optional columns: dueAt (a date alone is 17:00), channel, field label or catalogue field', async () => {
+    const [row, other] = await rowsOf(
       'Mã hồ sơ,Mã thủ tục,Lĩnh vực,Ngày tiếp nhận,Hạn xử lý,Kênh\n' +
         // An unknown field label: the procedure's field from the catalogue.
         'HS-2,2.000815,Tư pháp,03/03/2026 07:45,04/03/2026,Bưu chính\n' +
@@ -186,8 +187,8 @@ describe('mapLegacyExport', () => {
     });
   });
 
-  it('closes a refused dossier at its latest date, without a resolution, and a withdrawn one likewise', () => {
-    const rows = rowsOf(
+  it('closes a refused dossier at its latest date, without a resolution, and a withdrawn one likewise', async () => {
+    const rows = await rowsOf(
       `${HEADER}\nHS-4,1.001193,10/03/2026 09:00,13/03/2026 16:00,,Từ chối\nHS-5,1.001193,11/03/2026 10:15,,,Đã rút`,
     );
     const types = rows.map((r) => (r.ok ? r.events.map((e) => [e.event.type, e.event.at, e.atColumn]) : []));
@@ -204,8 +205,8 @@ describe('mapLegacyExport', () => {
     expect(rows[0]?.ok && rows[0].events[1]?.event).toMatchObject({ reason: IMPORTED_REJECTION_REASON });
   });
 
-  it('rejects bad rows by row number with a reason naming the column, and keeps the good ones', () => {
-    const rows = rowsOf(
+  it('rejects bad rows by row number with a reason naming the column, and keeps the good ones', async () => {
+    const rows = await rowsOf(
       `${HEADER}\n` +
         'HS-1,1.001193,02/03/2026 08:15,,,Đang xử lý\n' +
         'HS-2,1.001193,31/02/2026 08:00,,,\n' +
@@ -242,8 +243,8 @@ describe('mapLegacyExport', () => {
     ]);
   });
 
-  it('numbers rows as a spreadsheet does: a line broken inside quotes is one row, a blank line keeps its number', () => {
-    const rows = rowsOf(
+  it('numbers rows as a spreadsheet does: a line broken inside quotes is one row, a blank line keeps its number', async () => {
+    const rows = await rowsOf(
       'Mã hồ sơ;Ghi chú;Mã thủ tục;Ngày tiếp nhận\n' +
         'HS-1;"dòng 1\ndòng 2";1.001193;02/03/2026 08:00\n' +
         ';;;\n' +
@@ -255,16 +256,16 @@ describe('mapLegacyExport', () => {
     ]);
   });
 
-  it('takes the unit from the rows for a provincial key, or checks them against the file unit', () => {
+  it('takes the unit from the rows for a provincial key, or checks them against the file unit', async () => {
     const csv =
       'Mã đơn vị,Mã hồ sơ,Mã thủ tục,Ngày tiếp nhận\n24778,HS-1,1.001193,02/03/2026 08:00\n,HS-2,1.001193,02/03/2026 08:00\n99999,HS-3,1.001193,02/03/2026 08:00';
-    const provincial = rowsOf(csv, context({ fileUnit: null }));
+    const provincial = await rowsOf(csv, context({ fileUnit: null }));
     expect(provincial[0]?.ok && provincial[0].events[0]?.event.id).toBe('csv-24778-HS-1-recv');
     expect(provincial.slice(1)).toEqual([
       { row: 2, ok: false, reason: 'Mã đơn vị: is required with a provincial key when ?unit= is not given' },
       { row: 3, ok: false, reason: "Mã đơn vị: '99999' is not a unit of the province" },
     ]);
-    const unitKey = rowsOf(csv, context({ fileUnit: { code: '24781', source: 'key' } }));
+    const unitKey = await rowsOf(csv, context({ fileUnit: { code: '24781', source: 'key' } }));
     expect(unitKey.map((r) => (r.ok ? r.events[0]?.event.unit : r.reason))).toEqual([
       "Mã đơn vị: '24778' is not the unit of this key, '24781'",
       '24781',
@@ -272,22 +273,44 @@ describe('mapLegacyExport', () => {
     ]);
   });
 
-  it('refuses a file without a header row, or without any unit for a provincial key', () => {
-    expect(mapLegacyExport(parseCsv(''), context())).toMatchObject({ ok: false, problem: 'no-header' });
-    expect(mapLegacyExport(parseCsv('HS-1,1.001193,02/03/2026'), context())).toMatchObject({
+  it('refuses a file without a header row, or without any unit for a provincial key', async () => {
+    expect(await mapLegacyExport(parseCsv(''), context())).toMatchObject({ ok: false, problem: 'no-header' });
+    expect(await mapLegacyExport(parseCsv('HS-1,1.001193,02/03/2026'), context())).toMatchObject({
       ok: false,
       problem: 'no-header',
       message: expect.stringContaining('Mã hồ sơ, Mã thủ tục, Ngày tiếp nhận'),
     });
-    expect(mapLegacyExport(parseCsv(HEADER), context({ fileUnit: null }))).toMatchObject({
+    expect(await mapLegacyExport(parseCsv(HEADER), context({ fileUnit: null }))).toMatchObject({
       ok: false,
       problem: 'no-unit',
     });
-    expect(mapLegacyExport(parseCsv(`\n\n${HEADER}\n`), context())).toEqual({ ok: true, rows: [] });
+    expect(await mapLegacyExport(parseCsv(`\n\n${HEADER}\n`), context())).toEqual({ ok: true, rows: [] });
   });
 
-  it('rejects the row whose quote is never closed, naming its column', () => {
-    const rows = rowsOf(
+  it('refuses a file of more rows than the cap, blank lines included, without reading past the cap', async () => {
+    const atCap = `${HEADER}\n${'\n'.repeat(MAX_IMPORT_ROWS - 1)}HS-1,1.001193,02/03/2026 08:15,,,`;
+    expect(await rowsOf(atCap)).toEqual([expect.objectContaining({ row: MAX_IMPORT_ROWS, ok: true })]);
+
+    let recordsRead = 0;
+    const endless: Iterable<CsvRecord> = {
+      *[Symbol.iterator]() {
+        yield { fields: HEADER.split(','), unterminatedQuote: false };
+        for (;;) {
+          recordsRead += 1;
+          yield { fields: ['x'], unterminatedQuote: false };
+        }
+      },
+    };
+    expect(await mapLegacyExport({ records: endless }, context())).toMatchObject({
+      ok: false,
+      problem: 'too-many-rows',
+      message: expect.stringContaining(`at most ${MAX_IMPORT_ROWS} rows`),
+    });
+    expect(recordsRead).toBe(MAX_IMPORT_ROWS + 1);
+  });
+
+  it('rejects the row whose quote is never closed, naming its column', async () => {
+    const rows = await rowsOf(
       'Mã thủ tục,Ngày tiếp nhận,Mã hồ sơ\n1.001193,02/03/2026 08:00,"HS-1\n1.001193,x,HS-2',
     );
     expect(rows).toEqual([
@@ -297,9 +320,14 @@ describe('mapLegacyExport', () => {
 });
 
 describe('rejectionsByRow', () => {
-  const origins: EventOrigin[] = rowsOf(
-    `${HEADER}\nHS-1,1.001193,02/03/2026 08:15,02/03/2026 10:40,,\nHS-2,1.001193,02/03/2026 08:15,02/03/2026 10:40,,`,
-  ).flatMap((r) => (r.ok ? r.events.map((imported) => ({ row: r.row, imported })) : []));
+  let origins: EventOrigin[] = [];
+  beforeAll(async () => {
+    origins = (
+      await rowsOf(
+        `${HEADER}\nHS-1,1.001193,02/03/2026 08:15,02/03/2026 10:40,,\nHS-2,1.001193,02/03/2026 08:15,02/03/2026 10:40,,`,
+      )
+    ).flatMap((r) => (r.ok ? r.events.map((imported) => ({ row: r.row, imported })) : []));
+  });
 
   it('maps event indexes back to row numbers, one rejection per row with its first reason, in row order', () => {
     const refusedEvents: IngestRejection[] = [

@@ -1,16 +1,19 @@
 import {
   MAX_FUTURE_SKEW_MS,
+  MAX_IMPORT_ROWS,
   UNIT_CODE_PATTERN,
   type Channel,
   type DossierEvent,
   type IngestRejection,
 } from '@ioc/shared';
-import { isBlankRecord, type CsvDocument, type CsvRecord } from './csv-parser';
+import { ITEMS_PER_SLICE, yieldToEventLoop } from '../common/event-loop';
+import { isBlankRecord, type CsvRecord } from './csv-parser';
 
 /**
  * What the columns of a legacy export mean: headers, dates, statuses and channels as commune
  * software writes them in Vietnamese, and the dossier events that one row implies.
- * Pure: the catalogue and the clock come in through `RowMappingContext`.
+ * Pure: the catalogue and the clock come in through `RowMappingContext` (async only to yield
+ * to the event loop between slices of a long file).
  */
 
 export type ImportColumn =
@@ -68,6 +71,22 @@ export function matchesLabel(written: string, label: string): boolean {
   const folded = foldCase(written);
   const expected = foldCase(label);
   return folded === expected || folded === withoutDiacritics(expected);
+}
+
+/**
+ * `matchesLabel` against a fixed list, folded once: the first label that matches wins, as a
+ * `find` over the list would, but each cell is folded once instead of twice per label.
+ */
+function labelLookup<T>(
+  entries: ReadonlyArray<readonly [label: string, value: T]>,
+): (written: string) => T | undefined {
+  const byFolded = new Map<string, T>();
+  for (const [label, value] of entries) {
+    const expected = foldCase(label);
+    for (const key of [expected, withoutDiacritics(expected)])
+      if (!byFolded.has(key)) byFolded.set(key, value);
+  }
+  return (written) => byFolded.get(foldCase(written));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -155,9 +174,7 @@ export const STATUS_LABELS: ReadonlyArray<readonly [label: string, status: Statu
   ['Đã rút hồ sơ', 'withdrawn'],
 ];
 
-export function readStatus(text: string): StatusInFile | undefined {
-  return STATUS_LABELS.find(([label]) => matchesLabel(text, label))?.[1];
-}
+export const readStatus: (text: string) => StatusInFile | undefined = labelLookup(STATUS_LABELS);
 
 /** The reason stored with a `dossier.rejected` made from a file, which gives no reason itself. */
 export const IMPORTED_REJECTION_REASON = 'Từ chối (nhập từ tệp)';
@@ -175,9 +192,7 @@ const CHANNEL_LABELS: ReadonlyArray<readonly [label: string, channel: Channel]> 
 /** The counter is where legacy software is used, so a row without a channel was filed there. */
 export const DEFAULT_CHANNEL: Channel = 'direct';
 
-export function readChannel(text: string): Channel | undefined {
-  return CHANNEL_LABELS.find(([label]) => matchesLabel(text, label))?.[1];
-}
+export const readChannel: (text: string) => Channel | undefined = labelLookup(CHANNEL_LABELS);
 
 /** The catalogue's field codes and the names one-stop software prints for them. */
 export const FIELD_LABELS: Readonly<Record<string, readonly string[]>> = {
@@ -193,11 +208,12 @@ export const FIELD_LABELS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** A `Lĩnh vực` label or field code; undefined when the label is not one of ours. */
-export function readField(text: string): string | undefined {
-  return Object.entries(FIELD_LABELS).find(
-    ([code, labels]) => foldCase(text) === code || labels.some((label) => matchesLabel(text, label)),
-  )?.[0];
-}
+export const readField: (text: string) => string | undefined = labelLookup(
+  Object.entries(FIELD_LABELS).flatMap(([code, labels]) => [
+    [code, code] as const,
+    ...labels.map((label) => [label, code] as const),
+  ]),
+);
 
 // ---------------------------------------------------------------------------------------------
 // Rows to events
@@ -226,16 +242,26 @@ export type RowMapping =
   { row: number; ok: true; events: ImportedEvent[] } | { row: number; ok: false; reason: string };
 
 export type ExportMapping =
-  { ok: true; rows: RowMapping[] } | { ok: false; problem: 'no-header' | 'no-unit'; message: string };
+  | { ok: true; rows: RowMapping[] }
+  | { ok: false; problem: 'no-header' | 'no-unit' | 'too-many-rows'; message: string };
 
 /**
  * The first non-blank line is the header; row 1 is the line right below it. Blank lines are
  * skipped but keep their number, so that row N is line N + 1 of the file as a spreadsheet
  * program shows it (counting a line broken inside quotes as one).
  */
-export function mapLegacyExport(document: CsvDocument, context: RowMappingContext): ExportMapping {
-  const headerPosition = document.records.findIndex((r) => !isBlankRecord(r));
-  const headerRecord = document.records[headerPosition];
+export async function mapLegacyExport(
+  document: { records: Iterable<CsvRecord> },
+  context: RowMappingContext,
+): Promise<ExportMapping> {
+  const records = document.records[Symbol.iterator]();
+  let headerRecord: CsvRecord | undefined;
+  for (let next = records.next(); !next.done; next = records.next()) {
+    if (!isBlankRecord(next.value)) {
+      headerRecord = next.value;
+      break;
+    }
+  }
   if (headerRecord === undefined) return { ok: false, problem: 'no-header', message: NO_HEADER_MESSAGE };
   const header = readHeader(headerRecord.fields);
   if (!header.ok) return { ok: false, problem: 'no-header', message: header.message };
@@ -249,13 +275,25 @@ export function mapLegacyExport(document: CsvDocument, context: RowMappingContex
 
   const rows: RowMapping[] = [];
   const firstRowOfDossier = new Map<string, number>();
-  document.records.slice(headerPosition + 1).forEach((record, offset) => {
-    if (isBlankRecord(record)) return;
-    const row = offset + 1;
+  let row = 0;
+  for (let next = records.next(); !next.done; next = records.next()) {
+    row += 1;
+    // Counted before anything else, blank lines included: past the cap the rest of the file is
+    // never parsed, so millions of empty or refused lines cost no more than the cap.
+    if (row > MAX_IMPORT_ROWS) {
+      return {
+        ok: false,
+        problem: 'too-many-rows',
+        message: `a file may have at most ${MAX_IMPORT_ROWS} rows below its header (blank lines included); this one has more: split it, e.g. by month`,
+      };
+    }
+    if (row % ITEMS_PER_SLICE === 0) await yieldToEventLoop();
+    const record = next.value;
+    if (isBlankRecord(record)) continue;
     const mapped = mapRow(record, header.columns, context);
     if (!mapped.ok) {
       rows.push({ row, ok: false, reason: mapped.reason });
-      return;
+      continue;
     }
     // Ids come from the dossier, so a second row of the same dossier would only be a silent duplicate.
     const dossierKey = `${mapped.unit}\u0000${mapped.dossierCode}`;
@@ -266,11 +304,11 @@ export function mapLegacyExport(document: CsvDocument, context: RowMappingContex
         ok: false,
         reason: `${COLUMN_HEADERS.dossierCode}: '${mapped.dossierCode}' of unit ${mapped.unit} is already in row ${earlier}`,
       });
-      return;
+      continue;
     }
     firstRowOfDossier.set(dossierKey, row);
     rows.push({ row, ok: true, events: mapped.events });
-  });
+  }
   return { ok: true, rows };
 }
 

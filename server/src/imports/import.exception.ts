@@ -8,6 +8,7 @@ export enum ImportExceptionCode {
   UnknownUnit = 'UNKNOWN_UNIT',
   UnitNotAllowed = 'UNIT_NOT_ALLOWED',
   TooManyEvents = 'TOO_MANY_EVENTS',
+  TooManyRows = 'TOO_MANY_ROWS',
 }
 
 const STATUS_OF: Readonly<Record<ImportExceptionCode, number>> = {
@@ -17,6 +18,7 @@ const STATUS_OF: Readonly<Record<ImportExceptionCode, number>> = {
   [ImportExceptionCode.UnknownUnit]: 400,
   [ImportExceptionCode.UnitNotAllowed]: 403,
   [ImportExceptionCode.TooManyEvents]: 413,
+  [ImportExceptionCode.TooManyRows]: 413,
 };
 
 /** Answered as `{ statusCode, code, message }`: the message says what to change in the file or the call. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { IngestResult } from '@ioc/shared';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { MAX_IMPORT_ROWS, MAX_REJECTIONS_LISTED, type ImportResult } from '@ioc/shared';
 import { KeysService } from '../keys/keys.service';
 import { startTestServer, type TestServer } from '../testing/test-server';
 
@@ -21,13 +22,13 @@ describe('POST /api/v1/imports against the embedded TimescaleDB', () => {
     body: Buffer | string,
     query = '',
     key = t.key,
-  ): Promise<{ status: number; body: IngestResult & { message?: string; code?: string } }> {
+  ): Promise<{ status: number; body: ImportResult & { message?: string; code?: string } }> {
     const response = await fetch(`${t.url}/api/v1/imports${query}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${key}`, 'content-type': 'text/csv' },
       body,
     });
-    return { status: response.status, body: (await response.json()) as IngestResult };
+    return { status: response.status, body: (await response.json()) as ImportResult };
   }
   const countEvents = async () =>
     (
@@ -61,7 +62,7 @@ describe('POST /api/v1/imports against the embedded TimescaleDB', () => {
   it('imports the semicolon export of two units, with quoted fields and its own column order', async () => {
     const { status, body } = await importFile(SEMICOLON_EXPORT);
     expect(status).toBe(200);
-    expect(body).toEqual({ accepted: 32, duplicate: 0, rejected: [] });
+    expect(body).toEqual({ accepted: 32, duplicate: 0, rejected: [], rejectedRows: 0 });
     expect(await countEvents()).toBe(62);
   });
 
@@ -126,8 +127,14 @@ describe('POST /api/v1/imports against the embedded TimescaleDB', () => {
       accepted: 0,
       duplicate: 30,
       rejected: [expect.objectContaining({ index: 6 }), expect.objectContaining({ index: 10 })],
+      rejectedRows: 2,
     });
-    expect((await importFile(SEMICOLON_EXPORT)).body).toEqual({ accepted: 0, duplicate: 32, rejected: [] });
+    expect((await importFile(SEMICOLON_EXPORT)).body).toEqual({
+      accepted: 0,
+      duplicate: 32,
+      rejected: [],
+      rejectedRows: 0,
+    });
     expect(await countEvents()).toBe(62);
   });
 
@@ -157,5 +164,61 @@ describe('POST /api/v1/imports against the embedded TimescaleDB', () => {
       paths: Record<string, unknown>;
     };
     expect(openApi.paths['/api/v1/imports']).toMatchObject({ post: { tags: ['imports'] } });
+  });
+
+  describe('a file too big in rows or refusals', () => {
+    const HEADER = 'Mã hồ sơ,Mã thủ tục,Ngày tiếp nhận,Ghi chú';
+
+    it('answers 413 for 8 MiB of blank lines or 2.8 million refused rows, reading no further than the cap', async () => {
+      const blank = `${HEADER}\n${'\n'.repeat(8 * 1024 * 1024 - Buffer.byteLength(HEADER) - 2)}`;
+      const refused = `${HEADER}\n${'x\n'.repeat(2_800_000)}`;
+      for (const file of [blank, refused]) {
+        const answer = await importFile(file, '?unit=24781');
+        expect(answer).toMatchObject({
+          status: 413,
+          body: {
+            code: 'TOO_MANY_ROWS',
+            message: expect.stringContaining(`at most ${MAX_IMPORT_ROWS} rows`),
+          },
+        });
+      }
+    });
+
+    it('lists the first 1,000 of 10,000 refused rows and counts them all', async () => {
+      const rows = Array.from(
+        { length: MAX_IMPORT_ROWS },
+        (_, i) => `BAD-${i + 1},9.999999,02/03/2026 08:00,`,
+      );
+      const { status, body } = await importFile(`${HEADER}\n${rows.join('\n')}`, '?unit=24781');
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ accepted: 0, duplicate: 0, rejectedRows: MAX_IMPORT_ROWS });
+      expect(body.rejected).toHaveLength(MAX_REJECTIONS_LISTED);
+      expect(body.rejected[0]).toEqual({
+        index: 1,
+        reason: "Mã thủ tục: '9.999999' is not in the procedure catalogue",
+      });
+      expect(body.rejected.at(-1)?.index).toBe(MAX_REJECTIONS_LISTED);
+    });
+
+    it('keeps the event loop free for other clients while an 8 MiB file of 10,000 events is read and stored', async () => {
+      // 3,333 dossiers received, resolved and returned (9,999 events), each row padded to 2.3 KB.
+      const note = 'ghi chú '.repeat(250);
+      const rows = Array.from(
+        { length: 3_333 },
+        (_, i) =>
+          `LOAD-${i + 1},1.001193,02/03/2026 08:00,02/03/2026 10:00,02/03/2026 11:00,Đã trả kết quả,${note}`,
+      );
+      const file = `Mã hồ sơ,Mã thủ tục,Ngày tiếp nhận,Ngày có kết quả,Ngày trả kết quả,Trạng thái,Ghi chú\n${rows.join('\n')}`;
+      expect(Buffer.byteLength(file)).toBeGreaterThan(7 * 1024 * 1024);
+      const delay = monitorEventLoopDelay({ resolution: 5 });
+      delay.enable();
+      const answer = await importFile(file, '?unit=24778');
+      delay.disable();
+      expect(answer.body).toMatchObject({ accepted: 9_999, rejectedRows: 0 });
+      // The server shares this process: its longest stall is the longest any other request waited.
+      // Alone on the machine it stays under 50 ms (was 600+ ms: the file parsed, mapped and stored
+      // in one go); 250 leaves room for the test files running beside this one on two cores.
+      expect(delay.max / 1e6).toBeLessThan(250);
+    });
   });
 });

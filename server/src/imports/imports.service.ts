@@ -1,14 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import {
   MAX_EVENTS_PER_REQUEST,
+  MAX_REJECTIONS_LISTED,
   UNIT_CODE_PATTERN,
   validateIngestEvent,
-  type IngestResult,
+  type ImportResult,
+  type IngestRoute,
 } from '@ioc/shared';
+import { ITEMS_PER_SLICE, yieldToEventLoop } from '../common/event-loop';
 import { IngestService } from '../ingest/ingest.service';
 import type { IngestPrincipal } from '../keys/keys.service';
 import { ReferenceService } from '../reference/reference.service';
-import { parseCsv } from './csv-parser';
+import { readCsv } from './csv-parser';
 import {
   mapLegacyExport,
   reasonInColumns,
@@ -18,7 +21,12 @@ import {
 } from './csv-row-mapping';
 import { ImportException, ImportExceptionCode } from './import.exception';
 
-const ROUTE = 'imports';
+const ROUTE: IngestRoute = 'imports';
+const EXCEPTION_OF_PROBLEM = {
+  'no-header': ImportExceptionCode.NoHeaderRow,
+  'no-unit': ImportExceptionCode.UnitNotGiven,
+  'too-many-rows': ImportExceptionCode.TooManyRows,
+} as const;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 interface ReadExport {
@@ -43,10 +51,10 @@ export class ImportsService {
     body: Buffer,
     unitParameter: string | undefined,
     now = Date.now(),
-  ): Promise<IngestResult> {
+  ): Promise<ImportResult> {
     let file: ReadExport;
     try {
-      file = this.readExport(principal, body, unitParameter, now);
+      file = await this.readExport(principal, body, unitParameter, now);
     } catch (error) {
       // A refused file leaves its audit row too, like a refused ingest request.
       if (error instanceof ImportException)
@@ -60,19 +68,23 @@ export class ImportsService {
       ROUTE,
       now,
     );
+    const rejected = rejectionsByRow(file.refusedRows, stored.rejected, file.origins);
+    // A file of thousands of refused rows mostly repeats one mistake: the first ones say what
+    // it is, the count says how big it is, and the answer stays small.
     return {
       accepted: stored.accepted,
       duplicate: stored.duplicate,
-      rejected: rejectionsByRow(file.refusedRows, stored.rejected, file.origins),
+      rejected: rejected.slice(0, MAX_REJECTIONS_LISTED),
+      rejectedRows: rejected.length,
     };
   }
 
-  private readExport(
+  private async readExport(
     principal: IngestPrincipal,
     body: Buffer,
     unitParameter: string | undefined,
     now: number,
-  ): ReadExport {
+  ): Promise<ReadExport> {
     const context: RowMappingContext = {
       fileUnit: this.fileUnit(principal, unitParameter),
       procedure: (code) => {
@@ -82,15 +94,11 @@ export class ImportsService {
       hasUnit: (code) => this.reference.hasUnit(code),
       now,
     };
-    const mapping = mapLegacyExport(parseCsv(decodeUtf8(body)), context);
-    if (!mapping.ok) {
-      throw new ImportException(
-        mapping.problem === 'no-header' ? ImportExceptionCode.NoHeaderRow : ImportExceptionCode.UnitNotGiven,
-        mapping.message,
-      );
-    }
+    const mapping = await mapLegacyExport(readCsv(decodeUtf8(body)), context);
+    if (!mapping.ok) throw new ImportException(EXCEPTION_OF_PROBLEM[mapping.problem], mapping.message);
     const file: ReadExport = { origins: [], refusedRows: [] };
-    for (const row of mapping.rows) {
+    for (const [position, row] of mapping.rows.entries()) {
+      if (position % ITEMS_PER_SLICE === ITEMS_PER_SLICE - 1) await yieldToEventLoop();
       if (!row.ok) {
         file.refusedRows.push(row);
         continue;

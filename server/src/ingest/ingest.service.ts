@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import {
   deriveDossierState,
+  earliestAcceptedAt,
   isFeedbackEvent,
   MAX_FUTURE_SKEW_MS,
   validateIngestEvent,
@@ -15,9 +16,11 @@ import {
   type DossierEvent,
   type FeedbackEvent,
   type IngestEvent,
+  type IngestRoute,
   type IngestRejection,
   type IngestResult,
 } from '@ioc/shared';
+import { ITEMS_PER_SLICE, yieldToEventLoop } from '../common/event-loop';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ReferenceService } from '../reference/reference.service';
 import type { IngestPrincipal } from '../keys/keys.service';
@@ -103,15 +106,17 @@ export class IngestService {
   async ingest(
     principal: IngestPrincipal,
     items: unknown[],
-    route: string,
+    route: IngestRoute,
     now = Date.now(),
   ): Promise<IngestResult> {
+    const earliest = earliestAcceptedAt(route, now);
     const rejected: IngestRejection[] = [];
     const valid: AcceptedItem[] = [];
     const idsInRequest = new Set<string>();
     let duplicateInRequest = 0;
-    items.forEach((item, index) => {
-      const checked = this.check(item, principal, now);
+    for (const [index, item] of items.entries()) {
+      if (index % ITEMS_PER_SLICE === ITEMS_PER_SLICE - 1) await yieldToEventLoop();
+      const checked = this.check(item, principal, now, earliest);
       if (!checked.ok) {
         rejected.push({
           index,
@@ -124,7 +129,7 @@ export class IngestService {
         idsInRequest.add(eventKey(checked.event.unit, checked.event.id));
         valid.push({ index, event: checked.event });
       }
-    });
+    }
 
     const eventsByUnit = new Map<string, number>();
     for (const { event } of valid) eventsByUnit.set(event.unit, (eventsByUnit.get(event.unit) ?? 0) + 1);
@@ -219,26 +224,30 @@ export class IngestService {
       if (row.receivedAt) storedReceivedAt.set(key, row.receivedAt.getTime());
     }
     const storedKeys = new Set(stored.map((row) => dossierKey(row.unitCode, row.dossierCode)));
-    return [...timelines.entries()].map(([key, timeline]) => {
+    const writes: DossierWrite[] = [];
+    for (const [key, timeline] of timelines) {
+      if (writes.length % ITEMS_PER_SLICE === ITEMS_PER_SLICE - 1) await yieldToEventLoop();
       const context: DerivationContext = {
         calendar: this.reference.calendar,
         // Computed once, at the first derivation: a calendar edit never moves a printed deadline.
         statutoryDueAt: (receivedAtMs, procedureCode) =>
           printedDueAt.get(key) ?? this.reference.statutoryDueAt(receivedAtMs, procedureCode),
       };
-      return {
+      writes.push({
         stored: storedKeys.has(key),
         arriving: arriving.get(key)!,
         ...deriveDossierState(timeline, context),
         storedReceivedAt: storedReceivedAt.get(key) ?? null,
-      };
-    });
+      });
+    }
+    return writes;
   }
 
   private check(
     item: unknown,
     principal: IngestPrincipal,
     now: number,
+    earliest: { at: number; reason: string },
   ): { ok: true; event: IngestEvent } | { ok: false; id?: string; reason: string } {
     if (item instanceof UnparseableLine) return { ok: false, reason: item.reason };
     const validation = validateIngestEvent(item);
@@ -252,6 +261,7 @@ export class IngestService {
     }
     const at = Date.parse(event.at);
     if (at > now + MAX_FUTURE_SKEW_MS) return reject('at: is more than 5 minutes in the future');
+    if (at < earliest.at) return reject(`at: ${earliest.reason}`);
     if (event.type === 'dossier.received') {
       const procedure = this.reference.procedure(event.dossier.procedure);
       if (!procedure)

@@ -1,4 +1,4 @@
-import { INGEST_EVENT_TYPES, validateIngestEvent } from './ingest-event';
+import { earliestAcceptedAt, INGEST_EVENT_TYPES, UNITS_BEGAN_AT, validateIngestEvent } from './ingest-event';
 import { INGEST_EVENT_EXAMPLES } from './ingest-event.examples';
 
 const received = {
@@ -86,6 +86,26 @@ describe('INGEST_EVENT_EXAMPLES (shown on /api/docs)', () => {
     expect(Object.keys(INGEST_EVENT_EXAMPLES).sort()).toEqual([...INGEST_EVENT_TYPES].sort());
     for (const example of Object.values(INGEST_EVENT_EXAMPLES)) {
       expect(validateIngestEvent(example)).toEqual({ ok: true, event: example });
+    }
+  });
+});
+
+describe('earliestAcceptedAt: the history ingest takes', () => {
+  const now = Date.parse('2026-12-06T08:00:00+07:00');
+
+  it('takes live events from the units’ first day and imports from 1 January 2024', () => {
+    expect(earliestAcceptedAt('events', now).at).toBe(Date.parse(UNITS_BEGAN_AT));
+    expect(earliestAcceptedAt('events', now).reason).toContain('POST /api/v1/imports');
+    expect(earliestAcceptedAt('imports', now).at).toBe(Date.parse('2024-01-01T00:00:00+07:00'));
+  });
+
+  it('rises with the raw log’s retention, so that no accepted event is dropped while its id stays claimed', () => {
+    const in2031 = Date.parse('2031-03-01T00:00:00+07:00');
+    for (const route of ['events', 'imports'] as const) {
+      const { at, reason } = earliestAcceptedAt(route, in2031);
+      // Five years back, less a month: the next retention runs keep all of it.
+      expect(at).toBe(Date.parse('2026-03-31T00:00:00+07:00'));
+      expect(reason).toContain('5 years');
     }
   });
 });

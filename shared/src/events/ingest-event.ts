@@ -7,8 +7,55 @@ import { UNIT_CODE_PATTERN } from '../units/unit';
  */
 export const MAX_EVENTS_PER_REQUEST = 10_000;
 export const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
+/**
+ * A legacy CSV import: rows below the header, blank lines included (each non-blank row implies
+ * at least one event, so a file over the event cap is refused anyway; counting every line makes
+ * a file of millions of empty or refused lines cost no more than this).
+ */
+export const MAX_IMPORT_ROWS = 10_000;
+/** An import answer lists this many rejected rows at most and counts the rest (`rejectedRows`). */
+export const MAX_REJECTIONS_LISTED = 1_000;
 /** Clocks of commune servers drift; an event may be at most this far in the future. */
 export const MAX_FUTURE_SKEW_MS = 5 * 60 * 1000;
+
+/**
+ * What history ingest takes, so that every accepted event is kept (and counted) for as long as
+ * its id stays claimed, and old dates cannot spread the hypertables over decades of near-empty
+ * chunks:
+ *  - live software (`POST /api/v1/events`) sends the units' own events, from their first day,
+ *    1 July 2025, when the two-level government began;
+ *  - a legacy import (`POST /api/v1/imports`, any key for its own units) may carry the dossiers
+ *    that the predecessor communes handed over still open, received from 1 January 2024 on;
+ *  - never older than the raw log's retention (5 years) less a month, or the next retention
+ *    run would drop an accepted event while its id stays claimed.
+ */
+export const UNITS_BEGAN_AT = '2025-07-01T00:00:00+07:00';
+export const EARLIEST_IMPORTED_AT = '2024-01-01T00:00:00+07:00';
+export const RAW_EVENT_RETENTION_YEARS = 5;
+const RETENTION_MARGIN_MS = 30 * 24 * 3600 * 1000;
+
+export type IngestRoute = 'events' | 'imports';
+
+/** The earliest `at` ingest takes on `route` at `now` (epoch ms), and why, for the rejection. */
+export function earliestAcceptedAt(route: IngestRoute, now: number): { at: number; reason: string } {
+  const retained = new Date(now);
+  retained.setUTCFullYear(retained.getUTCFullYear() - RAW_EVENT_RETENTION_YEARS);
+  const retentionFloor = retained.getTime() + RETENTION_MARGIN_MS;
+  const routeFloor = Date.parse(route === 'events' ? UNITS_BEGAN_AT : EARLIEST_IMPORTED_AT);
+  if (retentionFloor > routeFloor) {
+    return {
+      at: retentionFloor,
+      reason: `is older than the raw event log keeps (${RAW_EVENT_RETENTION_YEARS} years, less a month)`,
+    };
+  }
+  return route === 'events'
+    ? {
+        at: routeFloor,
+        reason:
+          'is before 1 July 2025, when the units began; dossiers of their predecessors come through POST /api/v1/imports (back to 1 January 2024)',
+      }
+    : { at: routeFloor, reason: 'is before 1 January 2024, the oldest history an import takes' };
+}
 
 export const CHANNELS = ['online', 'direct', 'postal'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -180,7 +227,7 @@ export function validateIngestEvent(input: unknown): EventValidation {
   return { ok: false, reason: `${field}: ${message}` };
 }
 
-/** The answer of `POST /api/v1/events` and `POST /api/v1/imports`. */
+/** The answer of `POST /api/v1/events`; `POST /api/v1/imports` answers the same with rows as items. */
 export interface IngestRejection {
   index: number;
   id?: string;
@@ -190,4 +237,8 @@ export interface IngestResult {
   accepted: number;
   duplicate: number;
   rejected: IngestRejection[];
+}
+/** The answer of `POST /api/v1/imports`: `rejected` lists the first rejected rows, `rejectedRows` counts all. */
+export interface ImportResult extends IngestResult {
+  rejectedRows: number;
 }
