@@ -11,14 +11,26 @@ const HEADER = 'Mã hồ sơ,Mã thủ tục,Ngày tiếp nhận,Ngày có kết
 const note = 'ghi chú '.repeat(250);
 const files = {
   '8 MiB, 3,333 dossiers = 9,999 events': (run) =>
-    [HEADER, ...Array.from({ length: 3_333 }, (_, i) => `B${run}-${i},1.001193,02/03/2026 08:00,02/03/2026 10:00,02/03/2026 11:00,Đã trả kết quả,${note}`)].join('\n'),
+    [
+      HEADER,
+      ...Array.from(
+        { length: 3_333 },
+        (_, i) =>
+          `B${run}-${i},1.001193,02/03/2026 08:00,02/03/2026 10:00,02/03/2026 11:00,Đã trả kết quả,${note}`,
+      ),
+    ].join('\n'),
   '8 MiB of blank lines': () => `${HEADER}\n${'\n'.repeat(8 * 1024 * 1024 - Buffer.byteLength(HEADER) - 2)}`,
   '2.8 million refused rows': () => `${HEADER}\n${'x\n'.repeat(2_800_000)}`,
-  '10,000 refused rows': () => [HEADER, ...Array.from({ length: 10_000 }, (_, i) => `X-${i},9.999999,02/03/2026 08:00`)].join('\n'),
+  '10,000 refused rows': () =>
+    [HEADER, ...Array.from({ length: 10_000 }, (_, i) => `X-${i},9.999999,02/03/2026 08:00`)].join('\n'),
 };
 
 const t = await startTestServer();
-console.log(`machine: ${availableParallelism()} cores, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}, ${new Date().toISOString()}`);
+console.log(
+  `machine: ${availableParallelism()} cores, load ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}, ${new Date().toISOString()}`,
+);
 for (const [name, make] of Object.entries(files)) {
   const rows = [];
   for (let run = 0; run < 3; run++) {
@@ -39,7 +51,9 @@ for (const [name, make] of Object.entries(files)) {
     const answer = await response.text();
     const took = performance.now() - started;
     clearInterval(probe);
-    rows.push(`${response.status} in ${took.toFixed(0)} ms, longest stall ${longest.toFixed(0)} ms, answer ${(answer.length / 1024).toFixed(1)} KiB`);
+    rows.push(
+      `${response.status} in ${took.toFixed(0)} ms, longest stall ${longest.toFixed(0)} ms, answer ${(answer.length / 1024).toFixed(1)} KiB`,
+    );
   }
   console.log(`${name}:\n  ${rows.join('\n  ')}`);
 }
