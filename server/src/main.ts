@@ -59,6 +59,9 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
       app.useWebSocketAdapter(redisAdapter);
     }
     app.disable('x-powered-by');
+    // Behind a proxy (IOC_TRUST_PROXY, the compose file's nginx) the per-client limits count the
+    // visitor's address it forwards; otherwise the connection's, which a client cannot forge.
+    if (runtime.trustProxy !== null) app.set('trust proxy', runtime.trustProxy);
     app.use(...securityHeaders());
     const shutdown = app.get(ShutdownService);
     app.use(

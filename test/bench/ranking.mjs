@@ -41,6 +41,9 @@ const config = loadAppConfig({
   IOC_ADMIN_TOKEN: 'bench-admin-token-0123456789abcdef',
   // The history is loaded as fast as the database takes it, not at a commune's pace.
   IOC_UNIT_RATE_LIMIT: '1000000000',
+  // Every timed read computes its ranking (no cached result) and no client limit applies.
+  IOC_READ_CACHE_MS: '0',
+  IOC_READ_RATE_LIMIT: '1000000000',
 });
 const server = await startServer(config, { fresh: !values.reuse, logLevel: 'error' });
 const { DataSource } = await import('typeorm');
@@ -156,7 +159,7 @@ async function changeBetweenRefreshes() {
     })),
   ];
   for (let i = 0; i < events.length; i += 1000) {
-    const result = await ingest.ingest(principal, events.slice(i, i + 1000), '/api/v1/events');
+    const result = await ingest.ingest(principal, events.slice(i, i + 1000), 'events');
     if (result.rejected.length > 0)
       throw new Error(`late events rejected: ${JSON.stringify(result.rejected[0])}`);
   }
@@ -193,7 +196,7 @@ async function generateHistory() {
     {
       log,
       fetch: async (_url, init) => {
-        const result = await ingest.ingest(principal, JSON.parse(String(init.body)), '/api/v1/events');
+        const result = await ingest.ingest(principal, JSON.parse(String(init.body)), 'events');
         return new Response(JSON.stringify(result), {
           status: 200,
           headers: { 'content-type': 'application/json' },

@@ -7,6 +7,7 @@ const benches = [
   'test/bench/import.mjs',
   'test/bench/live.mjs',
   'test/bench/ranking.mjs',
+  'test/bench/reads-vs-ingest.mjs',
 ];
 for (const bench of benches) {
   console.log(`\n== ${bench}`);

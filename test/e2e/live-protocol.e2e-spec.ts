@@ -9,7 +9,7 @@ import type {
   LiveSnapshot,
 } from '@ioc/shared';
 import { aReceivedEvent, startTestServer, type TestServer } from '@ioc/server/dist/testing/test-server';
-import { LIVE_REQUEST_BURST } from '@ioc/server/dist/live/live.gateway';
+import { LIVE_REQUEST_BURST, LiveGateway } from '@ioc/server/dist/live/live.gateway';
 import { until } from '../support/until';
 
 type LiveClient = Socket<LiveServerToClientEvents, LiveClientToServerEvents>;
@@ -257,5 +257,59 @@ describe('the realtime protocol', () => {
       const other = await connect();
       expect(await other.request('live:subscribe', ['province'])).toEqual({ ok: true });
     });
+  });
+});
+
+describe('a live connection that stops reading', () => {
+  const LIMIT = 256 * 1024;
+  let t: TestServer;
+  const sockets: LiveClient[] = [];
+  beforeAll(async () => {
+    t = await startTestServer({ IOC_LIVE_SEND_BUFFER_BYTES: String(LIMIT) });
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.disconnect();
+    await t?.close();
+  });
+  const open = async (reconnection: boolean): Promise<Recorder> => {
+    const socket: LiveClient = io(`${t.url}/live`, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection,
+    });
+    sockets.push(socket);
+    await until(() => socket.connected, 10_000, 'the connection');
+    return new Recorder(socket);
+  };
+  const serverHas = (id: string | undefined) =>
+    id !== undefined && t.server.app.get(LiveGateway).connectionIds().includes(id);
+
+  it('is dropped once it leaves more than IOC_LIVE_SEND_BUFFER_BYTES unread; a reading client is not', async () => {
+    const reader = await open(true);
+    expect(await reader.request('live:subscribe', ['ranking'])).toEqual({ ok: true });
+    await until(() => reader.rankings.length === 1, 10_000, 'the reader’s ranking');
+    const snapshotBytes = JSON.stringify(reader.rankings[0]).length;
+
+    const slow = await open(false);
+    const slowId = slow.socket.id;
+    // Stop reading at the TCP level: what the server sends piles up in its socket, then in socket.io.
+    (slow.socket.io.engine.transport as unknown as { ws: { _socket: { pause(): void } } }).ws._socket.pause();
+    // Ranking snapshots, as fast as the connection's request budget allows, until the server drops it.
+    const asked = (async () => {
+      for (let i = 0; i < 200 && serverHas(slowId); i++) {
+        slow.socket.emit('live:resync', { scope: 'ranking' });
+        if (i >= LIVE_REQUEST_BURST) await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    })();
+    // Well before socket.io's own ping timeout (25 s + 20 s) would notice the silent client.
+    await until(() => !serverHas(slowId), 15_000, 'the slow connection dropped');
+    await asked;
+    // The reader still follows: a new resync answers it, and it is still connected.
+    expect(reader.socket.connected).toBe(true);
+    expect(serverHas(reader.socket.id)).toBe(true);
+    expect(await reader.socket.timeout(10_000).emitWithAck('live:resync', { scope: 'ranking' })).toEqual({
+      ok: true,
+    });
+    expect(snapshotBytes).toBeGreaterThan(10_000);
   });
 });

@@ -19,6 +19,10 @@ describe('loadAppConfig', () => {
     [{ IOC_RANKING_MIN_DOSSIERS: '0' }, 'IOC_RANKING_MIN_DOSSIERS'],
     [{ IOC_ALLOWED_ORIGINS: 'https://ok.example, javascript:alert(1)' }, 'IOC_ALLOWED_ORIGINS'],
     [{ IOC_BODY_TIMEOUT_MS: '5' }, 'IOC_BODY_TIMEOUT_MS'],
+    [{ IOC_LIVE_SEND_BUFFER_BYTES: '1000' }, 'IOC_LIVE_SEND_BUFFER_BYTES'],
+    [{ IOC_READ_CACHE_MS: '-1' }, 'IOC_READ_CACHE_MS'],
+    [{ IOC_TRUST_PROXY: 'all; rm -rf' }, 'IOC_TRUST_PROXY'],
+    [{ IOC_READ_RATE_LIMIT: '0' }, 'IOC_READ_RATE_LIMIT'],
   ])('stops the start naming the bad variable: %j', (env, message) => {
     expect(() => loadAppConfig(env)).toThrow(message);
   });

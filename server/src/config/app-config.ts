@@ -34,6 +34,20 @@ export interface AppConfig {
   allowedOrigins: string[];
   /** How long a request body may take to arrive (ingest and imports); then 408. */
   bodyTimeoutMs: number;
+  /** Bytes one live connection may leave unread before it is dropped (it reconnects and resyncs). */
+  liveSendBufferBytes: number;
+  /**
+   * How long a ranking or unit index is served again while no ingest request has committed
+   * (0: computed at every read, as the ranking benchmark measures it).
+   */
+  readCacheMs: number;
+  /**
+   * Express's `trust proxy`: which proxies' X-Forwarded-For names the client (for the per-client
+   * limits). Null: none; the client is the connection's address, which nobody can forge.
+   */
+  trustProxy: string | null;
+  /** Service index reads (rankings, unit index, lost dossiers) a second per client; bursts of 6 s' worth. */
+  readRateLimit: number;
   /** Events a second one unit may send (sustained); bursts up to a full request pass. */
   unitRateLimit: number;
   /** A unit with fewer dossiers in a period is flagged low-volume in the ranking, not ranked. */
@@ -87,6 +101,21 @@ const envSchema = z.object({
     )
     .pipe(z.array(z.url({ protocol: /^https?$/, error: 'each origin must be an http(s) URL' }))),
   IOC_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  IOC_LIVE_SEND_BUFFER_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(256 * 1024 * 1024)
+    .default(4 * 1024 * 1024),
+  IOC_READ_CACHE_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
+  IOC_READ_RATE_LIMIT: z.coerce.number().positive().default(10),
+  IOC_TRUST_PROXY: z
+    .string()
+    .regex(
+      /^[\w.:/]+(\s*,\s*[\w.:/]+)*$/,
+      'a comma-separated list of loopback, linklocal, uniquelocal or addresses',
+    )
+    .optional(),
   IOC_RANKING_MIN_DOSSIERS: z.coerce.number().int().min(1).default(30),
   IOC_SILENT_AFTER_MINUTES: z.coerce
     .number()
@@ -122,6 +151,10 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.IOC_LOG_LEVEL,
     unitRateLimit: e.IOC_UNIT_RATE_LIMIT,
     bodyTimeoutMs: e.IOC_BODY_TIMEOUT_MS,
+    liveSendBufferBytes: e.IOC_LIVE_SEND_BUFFER_BYTES,
+    readCacheMs: e.IOC_READ_CACHE_MS,
+    trustProxy: e.IOC_TRUST_PROXY ?? null,
+    readRateLimit: e.IOC_READ_RATE_LIMIT,
     allowedOrigins: e.IOC_ALLOWED_ORIGINS.map((origin) => new URL(origin).origin),
     rankingMinDossiers: e.IOC_RANKING_MIN_DOSSIERS,
     version: readVersion(e.IOC_DASHBOARD_DIR),

@@ -3,7 +3,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { MIGRATIONS } from '@ioc/db';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DatabaseMetricsService } from './database-metrics.service';
+import { DataVersionService } from './data-version.service';
 import { DatabaseRepository } from './database.repository';
+import { ReadGateService } from './read-gate.service';
 import { EmbeddedSessionGuard } from './embedded-session.guard';
 import { TimescaleJobsService } from './timescale-jobs.service';
 
@@ -31,7 +33,14 @@ import { TimescaleJobsService } from './timescale-jobs.service';
       }),
     }),
   ],
-  providers: [DatabaseRepository, DatabaseMetricsService, TimescaleJobsService, EmbeddedSessionGuard],
-  exports: [DatabaseRepository],
+  providers: [
+    DatabaseRepository,
+    DatabaseMetricsService,
+    TimescaleJobsService,
+    EmbeddedSessionGuard,
+    ReadGateService,
+    DataVersionService,
+  ],
+  exports: [DatabaseRepository, ReadGateService, DataVersionService],
 })
 export class DatabaseModule {}

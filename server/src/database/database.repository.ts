@@ -138,6 +138,14 @@ export class DatabaseRepository {
     await this.dataSource.query(`${chore === 'vacuum' ? 'VACUUM' : 'ANALYZE'} ${tables.join(', ')}`);
   }
 
+  /** The id of the newest ingest audit row (one per ingest request), '0' before the first. */
+  async newestIngestRequest(): Promise<string> {
+    const [row] = await this.dataSource.query<{ id: string | null }[]>(
+      'SELECT max(id)::text AS id FROM ingest_audit',
+    );
+    return row?.id ?? '0';
+  }
+
   /** Whether requests are queued for a connection right now (the embedded engine has one). */
   requestsWaiting(): boolean {
     return (this.pool()?.waitingCount ?? 0) > 0;

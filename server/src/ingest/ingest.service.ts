@@ -22,6 +22,7 @@ import {
 } from '@ioc/shared';
 import { ITEMS_PER_SLICE, yieldToEventLoop } from '../common/event-loop';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { DataVersionService } from '../database/data-version.service';
 import { ReferenceService } from '../reference/reference.service';
 import type { IngestPrincipal } from '../keys/keys.service';
 import { LiveMetricsService } from '../live/live-metrics.service';
@@ -71,6 +72,7 @@ export class IngestService {
     private readonly repository: IngestRepository,
     private readonly reference: ReferenceService,
     private readonly liveMetrics: LiveMetricsService,
+    private readonly dataVersion: DataVersionService,
     private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -173,6 +175,7 @@ export class IngestService {
     await this.repository
       .touchUnitFreshness(stored.lastEventAtByUnit)
       .catch((error: unknown) => this.logger.warn(`unit freshness not updated: ${(error as Error).message}`));
+    this.dataVersion.markCommitted();
     this.liveMetrics.markUnitsChanged(new Set(stored.lastEventAtByUnit.keys()));
     this.metrics.countIngest(
       stored.accepted,

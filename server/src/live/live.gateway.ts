@@ -1,4 +1,4 @@
-import { Inject, Logger } from '@nestjs/common';
+import { Inject, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -34,6 +34,8 @@ type LiveNamespace = Namespace<LiveClientToServerEvents, LiveServerToClientEvent
  */
 export const LIVE_REQUEST_BURST = 20;
 export const LIVE_REQUESTS_PER_SECOND = 2;
+/** How often every connection's unread bytes are checked against IOC_LIVE_SEND_BUFFER_BYTES. */
+const SEND_BUFFER_CHECK_MS = 1_000;
 type LiveSocket = Socket<LiveClientToServerEvents, LiveServerToClientEvents>;
 
 /**
@@ -42,8 +44,11 @@ type LiveSocket = Socket<LiveClientToServerEvents, LiveServerToClientEvents>;
  * answered (socket.io acknowledgement) with `{ ok }` or the reasons it was refused.
  */
 @WebSocketGateway({ namespace: LIVE_NAMESPACE })
-export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+export class LiveGateway
+  implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnApplicationShutdown
+{
   private readonly logger = new Logger(LiveGateway.name);
+  private sendBufferCheck: NodeJS.Timeout | null = null;
   @WebSocketServer() private namespace!: LiveNamespace;
   private readonly budgets = new WeakMap<LiveSocket, { tokens: number; at: number }>();
 
@@ -55,6 +60,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   afterInit(): void {
     this.cluster.attach(this.namespace);
+    this.sendBufferCheck = setInterval(() => this.dropSlowConsumers(), SEND_BUFFER_CHECK_MS);
+    this.sendBufferCheck.unref();
     // A page of another site must not read the wall's figures through a visitor's browser.
     this.namespace.use((socket, next) => {
       const origin = socket.handshake.headers.origin;
@@ -73,6 +80,41 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       return false;
     }
     return url.host === host || this.config.allowedOrigins.includes(url.origin);
+  }
+
+  onApplicationShutdown(): void {
+    if (this.sendBufferCheck) clearInterval(this.sendBufferCheck);
+  }
+
+  /** The ids of this process's live connections. */
+  connectionIds(): string[] {
+    return [...this.namespace.sockets.keys()];
+  }
+
+  /**
+   * Every connection of this process with more than IOC_LIVE_SEND_BUFFER_BYTES unread — queued
+   * by socket.io and in its socket — is dropped. A wall that stops reading (a frozen tab, a dead
+   * link the TCP stack has not noticed) would otherwise keep every delta and snapshot in this
+   * process's memory. Dropped, its client reconnects and resubscribes: a fresh snapshot of each
+   * scope, the resync it needed anyway. Also checked after each snapshot it is sent.
+   */
+  dropSlowConsumers(): void {
+    for (const socket of this.namespace.sockets.values()) this.dropIfSlow(socket);
+  }
+
+  private dropIfSlow(socket: LiveSocket): void {
+    const unread = unreadBytes(socket);
+    const limit = this.config.liveSendBufferBytes;
+    if (unread <= limit) return;
+    this.logger.warn(
+      `live connection ${socket.id} dropped: ${Math.round(unread / 1024)} KiB unread (at most ${Math.round(limit / 1024)})`,
+    );
+    this.metrics.slowSocketsDropped.inc();
+    const webSocket = webSocketOf(socket);
+    socket.disconnect(true);
+    // A close frame would wait behind the unread bytes for the close handshake's timeout: the
+    // memory goes now.
+    webSocket?.terminate?.();
   }
 
   /** Takes one request from the connection's budget; false when it is spent. */
@@ -160,6 +202,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       const snapshot = await this.cluster.snapshot(scope);
       if (snapshot.scope === 'ranking') client.emit('live:ranking', snapshot);
       else client.emit('live:snapshot', snapshot);
+      this.dropIfSlow(client);
       return null;
     } catch (error) {
       // Still in the room without a leader: the next leader's heartbeats tell the client to resync.
@@ -172,6 +215,32 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 }
 
 const TOO_MANY_REQUESTS = `too many requests on this connection: at most ${LIVE_REQUESTS_PER_SECOND} a second, bursts of ${LIVE_REQUEST_BURST}`;
+
+/** The part of engine.io's connection and of the `ws` socket under it that is read here. */
+interface EngineConnection {
+  writeBuffer?: { data?: unknown }[];
+  transport?: { socket?: WebSocketLike };
+}
+interface WebSocketLike {
+  bufferedAmount?: number;
+  terminate?: () => void;
+}
+
+function webSocketOf(socket: LiveSocket): WebSocketLike | undefined {
+  return (socket.conn as unknown as EngineConnection).transport?.socket;
+}
+
+/** Bytes sent to `socket` and not yet taken by the peer: engine.io's queue plus the socket's buffer. */
+function unreadBytes(socket: LiveSocket): number {
+  const connection = socket.conn as unknown as EngineConnection;
+  let bytes = webSocketOf(socket)?.bufferedAmount ?? 0;
+  for (const packet of connection.writeBuffer ?? []) {
+    const data = packet.data;
+    if (typeof data === 'string') bytes += data.length;
+    else if (data instanceof Uint8Array) bytes += data.byteLength;
+  }
+  return bytes;
+}
 
 function refused(errors: string[]): LiveAck {
   return { ok: false, errors };

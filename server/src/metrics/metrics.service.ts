@@ -60,6 +60,12 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly slowSocketsDropped = new Counter({
+    name: 'ioc_live_slow_sockets_dropped_total',
+    help: 'socket.io clients disconnected because they left more than IOC_LIVE_SEND_BUFFER_BYTES unread',
+    registers: [this.registry],
+  });
+
   readonly deltasSent = new Counter({
     name: 'ioc_live_deltas_sent_total',
     help: 'Live deltas sent, by kind of scope (province, unit, field)',

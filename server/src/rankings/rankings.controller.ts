@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   lostDossiersQuerySchema,
@@ -10,7 +10,9 @@ import {
   type UnitIndex,
 } from '@ioc/shared';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import { RankingReadsService } from './ranking-reads.service';
 import { RankingsService } from './rankings.service';
+import { ExpensiveReadThrottleGuard } from './read-throttle.guard';
 
 const periodQueries = [
   ApiQuery({ name: 'period', required: false, enum: ['day', 'week', 'month', 'quarter', 'year', 'custom'] }),
@@ -30,14 +32,19 @@ const withPeriodQueries = (): MethodDecorator => (target, key, descriptor) => {
 /** The service index: the province-wide ranking, one unit's score, and the dossiers behind lost points. */
 @ApiTags('service index')
 @Controller('api/v1')
+@UseGuards(ExpensiveReadThrottleGuard)
 export class RankingsController {
-  constructor(private readonly rankings: RankingsService) {}
+  constructor(
+    private readonly rankings: RankingsService,
+    private readonly reads: RankingReadsService,
+  ) {}
 
   @Get('rankings')
   @ApiOperation({ summary: 'The 124 units ranked on the service index for a period, with the rank change' })
   @withPeriodQueries()
   async ranking(@Query(new ZodValidationPipe(periodQuerySchema)) query: PeriodQuery): Promise<Ranking> {
-    return this.rankings.ranking(this.rankings.periodOf(query));
+    const period = this.rankings.periodOf(query);
+    return this.reads.read(`ranking ${JSON.stringify(period)}`, () => this.rankings.ranking(period));
   }
 
   @Get('units/:code/index')
@@ -49,7 +56,10 @@ export class RankingsController {
     @Param('code') code: string,
     @Query(new ZodValidationPipe(periodQuerySchema)) query: PeriodQuery,
   ): Promise<UnitIndex> {
-    return this.rankings.unitIndex(code, this.rankings.periodOf(query));
+    const period = this.rankings.periodOf(query);
+    return this.reads.read(`unit ${code} ${JSON.stringify(period)}`, () =>
+      this.rankings.unitIndex(code, period),
+    );
   }
 
   @Get('units/:code/index/lost-dossiers')
@@ -62,6 +72,6 @@ export class RankingsController {
     @Param('code') code: string,
     @Query(new ZodValidationPipe(lostDossiersQuerySchema)) query: LostDossiersQuery,
   ): Promise<LostPointDossiers> {
-    return this.rankings.lostDossiers(code, query);
+    return this.reads.uncached(() => this.rankings.lostDossiers(code, query));
   }
 }

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AdminModule } from '../admin/admin.module';
+import { DatabaseModule } from '../database/database.module';
 import { ReferenceModule } from '../reference/reference.module';
+import { RankingReadsService } from './ranking-reads.service';
+import { ExpensiveReadThrottleGuard } from './read-throttle.guard';
 import { RankingsController } from './rankings.controller';
 import { RankingsRepository } from './rankings.repository';
 import { RankingsService } from './rankings.service';
@@ -9,9 +12,15 @@ import { ServiceIndexRulesService } from './service-index-rules.service';
 
 /** The service index and the province-wide ranking; `RankingsService` is exported for the live layer. */
 @Module({
-  imports: [ReferenceModule, AdminModule],
+  imports: [ReferenceModule, AdminModule, DatabaseModule],
   controllers: [RankingsController, ServiceIndexRulesController],
-  providers: [RankingsRepository, RankingsService, ServiceIndexRulesService],
+  providers: [
+    RankingsRepository,
+    RankingsService,
+    ServiceIndexRulesService,
+    RankingReadsService,
+    ExpensiveReadThrottleGuard,
+  ],
   exports: [RankingsService],
 })
 export class RankingsModule {}

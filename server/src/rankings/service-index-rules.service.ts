@@ -14,6 +14,7 @@ import { RankingsRepository } from './rankings.repository';
 @Injectable()
 export class ServiceIndexRulesService implements OnModuleInit {
   private rules: ServiceIndexRulesVersion[] = [];
+  private loaded = 0;
 
   constructor(private readonly repository: RankingsRepository) {}
 
@@ -25,6 +26,11 @@ export class ServiceIndexRulesService implements OnModuleInit {
     return this.rules;
   }
 
+  /** Changes whenever the rules are (re)loaded: results computed under older rules are stale. */
+  get revision(): number {
+    return this.loaded;
+  }
+
   async reload(): Promise<void> {
     const parsed = serviceIndexRulesSchema.safeParse(await this.repository.rulesVersions());
     if (!parsed.success) {
@@ -32,6 +38,7 @@ export class ServiceIndexRulesService implements OnModuleInit {
       throw new Error(`the stored service index rules are invalid:\n  ${problems.join('\n  ')}`);
     }
     this.rules = sortRulesVersions(parsed.data);
+    this.loaded += 1;
   }
 
   /** Adds or replaces the version in force from `effectiveFrom`; rankings use it at once. */
