@@ -5,6 +5,7 @@ export interface HttpAnswer {
   /** The body parsed as JSON, or undefined when it is not JSON. */
   json: unknown;
   text: string;
+  headers: Record<string, string | string[] | undefined>;
   /** From the first byte sent to the last byte received. */
   ms: number;
 }
@@ -55,6 +56,7 @@ export function call(url: string, options: HttpCall = {}): Promise<HttpAnswer> {
             status: res.statusCode ?? 0,
             json: parseJson(text),
             text,
+            headers: res.headers,
             ms: performance.now() - started,
           });
         }),

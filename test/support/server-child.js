@@ -3,7 +3,7 @@
  * process of its own, driven over IPC. Plain JavaScript so that `fork` needs no TypeScript loader.
  *
  *   argv[2]   the environment for the server, as JSON
- *   ← { type: 'ready', url, key } | { type: 'failed', message }
+ *   ← { type: 'ready', url, key, databaseUrl } | { type: 'failed', message }
  *   → { type: 'query', id, sql, params }   ← { type: 'rows', id, rows } | { type: 'error', id, message }
  *   → { type: 'close' }                    the server closes and the process exits 0
  */
@@ -26,7 +26,12 @@ async function main() {
     }
   });
   process.on('disconnect', () => void close());
-  process.send({ type: 'ready', url: server.url, key: server.key });
+  process.send({
+    type: 'ready',
+    url: server.url,
+    key: server.key,
+    databaseUrl: server.server.config.databaseUrl,
+  });
 }
 
 main().catch((error) => {

@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 type FromChild =
-  | { type: 'ready'; url: string; key: string }
+  | { type: 'ready'; url: string; key: string; databaseUrl: string | null }
   | { type: 'failed'; message: string }
   | { type: 'rows'; id: number; rows: unknown[] }
   | { type: 'error'; id: number; message: string };
@@ -26,6 +26,8 @@ export class ServerProcess {
     readonly url: string,
     /** A provincial ingest key. */
     readonly key: string,
+    /** The URL the server reaches its database with (the embedded engine's carries its password). */
+    readonly databaseUrl: string | null,
   ) {
     child.on('message', (message: FromChild) => {
       if (message.type !== 'rows' && message.type !== 'error') return;
@@ -56,7 +58,7 @@ export class ServerProcess {
         } else if (message.type === 'ready') {
           clearTimeout(timer);
           child.removeAllListeners('exit');
-          const server = new ServerProcess(child, message.url, message.key);
+          const server = new ServerProcess(child, message.url, message.key, message.databaseUrl);
           child.once('exit', (code, signal) => {
             server.exit = { code, signal };
             for (const waiting of server.pending.values())
