@@ -56,11 +56,6 @@ export class ReadGateService {
     }
   }
 
-  /** Reads waiting here now (for the metrics and tests). */
-  get waiting(): number {
-    return this.queue.length;
-  }
-
   private async writesFirst(): Promise<void> {
     const until = Date.now() + WRITES_FIRST_FOR_MS;
     while (this.database.requestsWaiting() && Date.now() < until) {

@@ -20,6 +20,7 @@ import {
   type LiveScope,
   type LiveServerToClientEvents,
 } from '@ioc/shared';
+import { takeToken, type TokenBucket } from '../common/token-bucket';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { LiveClusterService, NoLeaderError } from './live-cluster.service';
@@ -50,7 +51,7 @@ export class LiveGateway
   private readonly logger = new Logger(LiveGateway.name);
   private sendBufferCheck: NodeJS.Timeout | null = null;
   @WebSocketServer() private namespace!: LiveNamespace;
-  private readonly budgets = new WeakMap<LiveSocket, { tokens: number; at: number }>();
+  private readonly budgets = new WeakMap<LiveSocket, TokenBucket>();
 
   constructor(
     private readonly cluster: LiveClusterService,
@@ -119,17 +120,13 @@ export class LiveGateway
 
   /** Takes one request from the connection's budget; false when it is spent. */
   private withinBudget(client: LiveSocket): boolean {
-    const now = Date.now();
-    const budget = this.budgets.get(client) ?? { tokens: LIVE_REQUEST_BURST, at: now };
-    budget.tokens = Math.min(
-      LIVE_REQUEST_BURST,
-      budget.tokens + ((now - budget.at) / 1000) * LIVE_REQUESTS_PER_SECOND,
+    const { bucket, taken } = takeToken(
+      this.budgets.get(client),
+      { burst: LIVE_REQUEST_BURST, perSecond: LIVE_REQUESTS_PER_SECOND },
+      Date.now(),
     );
-    budget.at = now;
-    this.budgets.set(client, budget);
-    if (budget.tokens < 1) return false;
-    budget.tokens -= 1;
-    return true;
+    this.budgets.set(client, bucket);
+    return taken;
   }
 
   /**

@@ -47,8 +47,10 @@ const round = (value: number, digits: number) => Math.round(value * 10 ** digits
 
 /**
  * The province-wide ranking on the service index. Recomputed on demand from the continuous
- * aggregates (one statement for a period and the one before it), never cached: whoever needs to
- * know whether it changed (the live layer, after ingest) calls `ranking()` again and compares.
+ * aggregates (one statement for a period and the one before it); this service keeps nothing:
+ * whoever needs to know whether it changed (the live layer, after ingest) calls `ranking()`
+ * again and compares. HTTP readers get it through RankingReadsService, which keeps a result
+ * while the data has not changed.
  */
 @Injectable()
 export class RankingsService {

@@ -7,6 +7,7 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import type { Request } from 'express';
+import { takeToken, type TokenBucket } from '../common/token-bucket';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
 /** A client's burst: this many seconds' worth of its rate (IOC_READ_RATE_LIMIT). */
@@ -22,7 +23,7 @@ const MAX_CLIENTS = 10_000;
  */
 @Injectable()
 export class ExpensiveReadThrottleGuard implements CanActivate {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private readonly buckets = new Map<string, TokenBucket>();
   private readonly perSecond: number;
   private readonly burst: number;
 
@@ -34,12 +35,14 @@ export class ExpensiveReadThrottleGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const client = context.switchToHttp().getRequest<Request>().ip ?? 'unknown';
     const now = Date.now();
-    const bucket = this.buckets.get(client) ?? { tokens: this.burst, at: now };
-    bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond);
-    bucket.at = now;
     if (!this.buckets.has(client)) this.forgetIdleClients(now);
+    const { bucket, taken } = takeToken(
+      this.buckets.get(client),
+      { burst: this.burst, perSecond: this.perSecond },
+      now,
+    );
     this.buckets.set(client, bucket);
-    if (bucket.tokens < 1) {
+    if (!taken) {
       throw new HttpException(
         {
           statusCode: HttpStatus.TOO_MANY_REQUESTS,
@@ -49,7 +52,6 @@ export class ExpensiveReadThrottleGuard implements CanActivate {
         HttpStatus.TOO_MANY_REQUESTS,
       );
     }
-    bucket.tokens -= 1;
     return true;
   }
 
