@@ -13,3 +13,6 @@ export * from './service-index/service-index-rules';
 export * from './service-index/service-index-score';
 export * from './service-index/period';
 export * from './service-index/ranking-api';
+export * from './wall/wall-feed';
+export * from './wall/wall-alerts';
+export * from './wall/wall-api';

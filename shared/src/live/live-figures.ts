@@ -61,6 +61,16 @@ export const LIVE_COUNT_KEYS = [
   'ratings30d',
   'ratingSum30d',
   'lowRatings30d',
+  'ratedOneToday',
+  'ratedTwoToday',
+  'ratedThreeToday',
+  'ratedFourToday',
+  'ratedFiveToday',
+  'ratedOne30d',
+  'ratedTwo30d',
+  'ratedThree30d',
+  'ratedFour30d',
+  'ratedFive30d',
   'anomaliesToday',
 ] as const satisfies readonly (keyof LiveCounts)[];
 
@@ -93,6 +103,22 @@ export interface LiveFreshness {
 }
 
 export type LiveFigures = LiveCounts & LiveRates & LiveFreshness;
+
+/** The per-level counts, rating 1 first. */
+export const RATED_TODAY_KEYS = [
+  'ratedOneToday',
+  'ratedTwoToday',
+  'ratedThreeToday',
+  'ratedFourToday',
+  'ratedFiveToday',
+] as const satisfies readonly (keyof LiveCounts)[];
+export const RATED_30D_KEYS = [
+  'ratedOne30d',
+  'ratedTwo30d',
+  'ratedThree30d',
+  'ratedFour30d',
+  'ratedFive30d',
+] as const satisfies readonly (keyof LiveCounts)[];
 
 export function emptyLiveCounts(): LiveCounts {
   const counts = {} as LiveCounts;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Ranking } from '../service-index/ranking-api';
+import type { WallAlert } from '../wall/wall-alerts';
+import type { WallFeed } from '../wall/wall-feed';
 import type { LiveFigures } from './live-figures';
 
 /**
@@ -15,16 +17,21 @@ export const LIVE_NAMESPACE = '/live';
  * - `province`: the province, its three former provinces, every field and every unit;
  * - `unit:<code>`: one unit, and its figures per field;
  * - `field:<field>`: one field across the province, and its figures per unit;
- * - `ranking`: the current month's service-index ranking (sent whole when it changes).
+ * - `ranking`: the current month's service-index ranking (sent whole when it changes);
+ * - `feed`: the latest poor ratings, dossiers turned overdue and resolved late (sent whole);
+ * - `alerts`: the wall alerts in force (sent whole).
  */
-export type LiveScope = 'province' | 'ranking' | `unit:${string}` | `field:${string}`;
-export type LiveFiguresScope = Exclude<LiveScope, 'ranking'>;
+export type LiveWholeScope = 'ranking' | 'feed' | 'alerts';
+export type LiveScope = 'province' | LiveWholeScope | `unit:${string}` | `field:${string}`;
+export type LiveFiguresScope = Exclude<LiveScope, LiveWholeScope>;
+export const LIVE_WHOLE_SCOPES: readonly LiveWholeScope[] = ['ranking', 'feed', 'alerts'];
 
 export const liveScopeSchema = z
   .string()
   .max(200)
-  .regex(/^(province|ranking|unit:\d{5}|field:[a-z0-9_-]{1,60})$/, {
-    message: "a scope is 'province', 'ranking', 'unit:<5-digit unit code>' or 'field:<field code>'",
+  .regex(/^(province|ranking|feed|alerts|unit:\d{5}|field:[a-z0-9_-]{1,60})$/, {
+    message:
+      "a scope is 'province', 'ranking', 'feed', 'alerts', 'unit:<5-digit unit code>' or 'field:<field code>'",
   })
   .transform((scope) => scope as LiveScope);
 
@@ -109,9 +116,34 @@ export interface LiveRankingUpdate {
   ranking: Ranking;
 }
 
+/** The wall's live lists, whole: on subscribing to `feed`, then each time they change. */
+export interface LiveFeedUpdate {
+  scope: 'feed';
+  stream: string;
+  seq: number;
+  serverVersion: string;
+  at: string;
+  feed: WallFeed;
+}
+
+/** The wall alerts in force, whole: on subscribing to `alerts`, then each time they change. */
+export interface LiveAlertsUpdate {
+  scope: 'alerts';
+  stream: string;
+  seq: number;
+  serverVersion: string;
+  at: string;
+  alerts: WallAlert[];
+}
+
+/** What a whole scope sends: the update replaces the client's copy. */
+export type LiveWholeUpdate = LiveRankingUpdate | LiveFeedUpdate | LiveAlertsUpdate;
+
 export interface LiveServerToClientEvents {
   'live:snapshot': (snapshot: LiveSnapshot) => void;
   'live:ranking': (update: LiveRankingUpdate) => void;
+  'live:feed': (update: LiveFeedUpdate) => void;
+  'live:alerts': (update: LiveAlertsUpdate) => void;
   'live:delta': (delta: LiveDelta) => void;
   'live:heartbeat': (heartbeat: LiveHeartbeat) => void;
 }
