@@ -35,6 +35,17 @@ export interface LiveCounts {
   ratings30d: number;
   ratingSum30d: number;
   lowRatings30d: number;
+  /** Ratings by level, today and over 30 days: the distribution the feedback panel draws. */
+  ratedOneToday: number;
+  ratedTwoToday: number;
+  ratedThreeToday: number;
+  ratedFourToday: number;
+  ratedFiveToday: number;
+  ratedOne30d: number;
+  ratedTwo30d: number;
+  ratedThree30d: number;
+  ratedFour30d: number;
+  ratedFive30d: number;
   /** Inconsistencies detected in the events received today (see `AnomalyKind`). */
   anomaliesToday: number;
 }
