@@ -1,74 +1,96 @@
-import { useEffect, useMemo, useState, type CSSProperties } from 'react';
-import { useUnits } from './api/useUnits';
+import { unitsSchema } from '@ioc/shared';
+import { lazy, Suspense, useEffect, useMemo, type CSSProperties } from 'react';
+import styles from './App.module.css';
+import { useResource } from './api/useResource';
 import { useNow } from './clock/useNow';
 import { I18nContext } from './i18n/I18nContext';
-import { createTranslator, DEFAULT_LANGUAGE, type Language } from './i18n/messages';
-import { deriveConnectionState } from './live/liveState';
-import { provinceFiguresOf, unitMetricsOf } from './live/unitMetrics';
-import { useLiveMetrics } from './live/useLiveMetrics';
-import { theme } from './theme';
-import { ConnectionBanner } from './wall/ConnectionBanner';
-import { connectionLook } from './wall/connectionLook';
-import { ConnectingView, UnitsErrorView } from './wall/StatusView';
-import { Wall } from './wall/Wall';
-import { WallHeader, type WallView } from './wall/WallHeader';
-import { RankingView } from './panels/ranking/RankingView';
+import { createTranslator } from './i18n/messages';
+import { Rotation } from './kiosk/Rotation';
+import { deriveConnectionState } from './live/scopeState';
+import { useConnectionFacts } from './live/useLive';
+import { DisplayContext, useAppLocation } from './router/useAppLocation';
+import { OperationsScreen } from './screens/operations/OperationsScreen';
+import { AppHeader } from './ui/AppHeader';
+import { ConnectionBanner } from './ui/ConnectionBanner';
+import { connectionLook } from './ui/connectionLook';
+import { ErrorBoundary } from './ui/ErrorBoundary';
+import { StatusView } from './ui/StatusView';
+import { unitDirectoryOf, UnitsContext } from './units/UnitsContext';
+
+// Screens other than the first are loaded when first shown: the wall's first screen stays small.
+const MapScreen = lazy(() => import('./screens/map/MapScreen'));
+const RankingScreen = lazy(() => import('./screens/ranking/RankingScreen'));
+const UnitScreen = lazy(() => import('./screens/unit/UnitScreen'));
 
 const CLOCK_TICK_MS = 1000;
 
-const page = (alertColor: string | null): CSSProperties => ({
-  height: '100%',
-  display: 'flex',
-  flexDirection: 'column',
-  overflow: 'hidden',
-  background: theme.color.background,
-  color: theme.color.text,
-  fontFamily: theme.font.family,
-  // A frame round the whole screen, visible from anywhere in the room, while figures are not live.
-  boxShadow: alertColor === null ? 'none' : `inset 0 0 0 ${theme.size.wallAlertBorderWidth}px ${alertColor}`,
-});
-
 export function App() {
-  const [language, setLanguage] = useState<Language>(DEFAULT_LANGUAGE);
-  const [view, setView] = useState<WallView>('operations');
-  const i18n = useMemo(() => ({ language, t: createTranslator(language) }), [language]);
-  const { units, retry } = useUnits();
-  const live = useLiveMetrics();
+  const { route, display } = useAppLocation();
+  const i18n = useMemo(() => ({ language: display.language, t: createTranslator(display.language) }), [display.language]);
+  const units = useResource('/api/v1/units', unitsSchema);
+  const directory = useMemo(() => unitDirectoryOf(units.data ?? []), [units.data]);
+  const facts = useConnectionFacts();
   const now = useNow(CLOCK_TICK_MS);
-  const connection = deriveConnectionState(live, now);
+  const connection = deriveConnectionState(facts, now);
   const look = connectionLook[connection];
-  const metrics = useMemo(() => unitMetricsOf(live.scope.entries), [live.scope.entries]);
-  const province = useMemo(() => provinceFiguresOf(live.scope.entries), [live.scope.entries]);
-  const showsFigures = units.status === 'ready' && live.hasSnapshot && province !== null;
 
   useEffect(() => {
-    document.documentElement.lang = language;
+    document.documentElement.lang = display.language;
     document.title = i18n.t('app.title');
-  }, [language, i18n]);
+  }, [display.language, i18n]);
+
+  const alerting = facts.everConnected && look.banner !== null;
+  const frame = { '--frame-color': look.color } as CSSProperties;
+  const { t } = i18n;
 
   return (
     <I18nContext.Provider value={i18n}>
-      <div style={page(showsFigures && look.banner !== null ? look.color : null)}>
-        <WallHeader
-          now={now}
-          connection={connection}
-          view={view}
-          onViewChange={setView}
-          onLanguageChange={setLanguage}
-        />
-        {showsFigures && (
-          <ConnectionBanner connection={connection} lastMessageAt={live.lastMessageAt} now={now} />
-        )}
-        {units.status === 'error' ? (
-          <UnitsErrorView detail={units.detail} onRetry={retry} />
-        ) : view === 'ranking' ? (
-          <RankingView ranking={live.ranking?.ranking ?? null} />
-        ) : showsFigures ? (
-          <Wall units={units.units} province={province} metrics={metrics} live={connection === 'live'} />
-        ) : (
-          <ConnectingView />
-        )}
-      </div>
+      <DisplayContext.Provider value={display}>
+        <UnitsContext.Provider value={directory}>
+          <div
+            className={[styles.app, alerting ? styles.alerting : '', display.kiosk ? styles.kiosk : ''].join(' ')}
+            style={frame}
+            data-kiosk={display.kiosk}
+            data-screen={route.screen}
+          >
+            {display.rotateSeconds !== null && units.data !== null && (
+              <Rotation route={route} seconds={display.rotateSeconds} />
+            )}
+            <AppHeader now={now} connection={connection} route={route} />
+            {facts.everConnected && (
+              <ConnectionBanner connection={connection} lastMessageAt={facts.lastMessageAt} now={now} />
+            )}
+            <div className={`${styles.screen} ${alerting ? styles.notLive : ''}`} data-live={!alerting}>
+              {units.status === 'loading' ? (
+                <StatusView headline={t('status.connecting')} detail={t('status.connectingDetail')} testId="connecting-view" />
+              ) : units.data === null ? (
+                <StatusView
+                  error
+                  headline={t('status.unitsError')}
+                  detail={units.error ?? undefined}
+                  onRetry={units.retry}
+                  testId="units-error-view"
+                />
+              ) : (
+                <ErrorBoundary
+                  key={route.screen}
+                  fallback={(message) => <StatusView error headline={t('panel.broken')} detail={message} testId="screen-error" />}
+                >
+                <Suspense fallback={<StatusView headline={t('panel.loading')} />}>
+                  {route.screen === 'operations' && <OperationsScreen />}
+                  {route.screen === 'map' && <MapScreen figure={route.figure} area={route.area} />}
+                  {route.screen === 'ranking' && <RankingScreen period={route.period} page={route.page} />}
+                  {route.screen === 'unit' && <UnitScreen unitCode={route.unitCode} />}
+                  {route.screen === 'not-found' && (
+                    <StatusView error headline={t('status.notFound')} detail={route.path} testId="not-found" />
+                  )}
+                </Suspense>
+                </ErrorBoundary>
+              )}
+            </div>
+          </div>
+        </UnitsContext.Provider>
+      </DisplayContext.Provider>
     </I18nContext.Provider>
   );
 }

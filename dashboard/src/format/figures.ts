@@ -18,3 +18,9 @@ export function formatShare(share: number | null): string {
   if (share === null) return MISSING_FIGURE;
   return share.toLocaleString(FIGURE_LOCALE, { style: 'percent', maximumFractionDigits: 0 });
 }
+
+/** A change in a count: `+12`, `−5` (a real minus sign, as in print), `±0`. */
+export function formatSignedCount(delta: number): string {
+  if (delta === 0) return '±0';
+  return `${delta > 0 ? '+' : '−'}${Math.abs(delta).toLocaleString(FIGURE_LOCALE)}`;
+}

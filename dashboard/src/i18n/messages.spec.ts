@@ -32,10 +32,11 @@ describe('message catalogue', () => {
       'app.title',
       'kpi.backlog',
       'kpi.overdue',
-      'chart.title',
-      'chart.silent',
+      'grid.title',
       'grid.silent',
-      'grid.legendSilent',
+      'late.turnedOverdue',
+      'feedback.title',
+      'banner.reconnecting',
       'connection.stale',
     ];
     for (const key of headlines) expect(en(key)).not.toBe(vi(key));
@@ -44,15 +45,9 @@ describe('message catalogue', () => {
 
   it('fills placeholders and leaves an unfilled one visible', () => {
     const vi = createTranslator('vi');
-    expect(vi('grid.unitCounts', { noData: 3, total: 124, silent: 2 })).toBe(
-      'Chưa có dữ liệu: 3/124 đơn vị · Mất tín hiệu: 2',
-    );
-    expect(vi('grid.unitCounts', { noData: 3, silent: 0 })).toBe(
-      'Chưa có dữ liệu: 3/{total} đơn vị · Mất tín hiệu: 0',
-    );
-    expect(createTranslator('en')('grid.unitCounts', { noData: 3, total: 124, silent: 2 })).toBe(
-      'No data yet: 3/124 units · Silent: 2',
-    );
+    expect(vi('banner.reconnecting', { time: '14:05' })).toBe('Mất kết nối — số liệu lúc 14:05');
+    expect(vi('banner.reconnecting')).toBe('Mất kết nối — số liệu lúc {time}');
+    expect(createTranslator('en')('banner.reconnecting', { time: '14:05' })).toBe('Connection lost — figures as of 14:05');
   });
 
   it('names the silent state in both languages', () => {

@@ -15,3 +15,13 @@ export function mustReload(
   if (announced === null || !announced.includes('+') || announced === pageBuild) return false;
   return lastReloadAt === null || now - lastReloadAt >= RELOAD_AT_MOST_EVERY_MS;
 }
+
+const LAST_RELOAD_KEY = 'ioc.lastReloadAt';
+
+/** After a deploy the server announces a new build: load it, at most once a minute. */
+export function reloadIfRedeployed(announced: string): void {
+  const last = Number(sessionStorage.getItem(LAST_RELOAD_KEY)) || null;
+  if (!mustReload(announced, __IOC_BUILD_ID__, last, Date.now())) return;
+  sessionStorage.setItem(LAST_RELOAD_KEY, String(Date.now()));
+  window.location.reload();
+}

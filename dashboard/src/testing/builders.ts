@@ -7,7 +7,7 @@ import {
   type LiveSnapshot,
   type Unit,
 } from '@ioc/shared';
-import type { UnitLiveMetrics } from '../live/unitMetrics';
+import type { UnitLiveMetrics } from '../live/entries';
 
 /** Test data builders: each spec states only the fields its behaviour depends on. */
 export function buildUnit(overrides: Partial<Unit> & Pick<Unit, 'code'>): Unit {

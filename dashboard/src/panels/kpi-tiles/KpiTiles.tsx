@@ -1,65 +1,49 @@
-import type { LiveFigures } from '@ioc/shared';
-import { useMemo, type CSSProperties } from 'react';
+import type { KpiComparison, LiveFigures } from '@ioc/shared';
+import { useMemo } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
-import { theme } from '../../theme';
-import { prepareKpiTiles, type KpiTileView } from './prepareKpiTiles';
+import styles from './KpiTiles.module.css';
+import { prepareKpiTiles, type KpiChangeView } from './prepareKpiTiles';
 
-const row: CSSProperties = {
-  display: 'grid',
-  gridTemplateColumns: 'repeat(7, minmax(0, 1fr))',
-  gap: theme.space.lg,
-};
-const tileBase: CSSProperties = {
-  display: 'flex',
-  flexDirection: 'column',
-  justifyContent: 'space-between',
-  gap: theme.space.xs,
-  minHeight: theme.size.kpiMinHeight,
-  padding: `${theme.space.md}px ${theme.space.lg}px`,
-  background: theme.color.surface,
-  borderRadius: theme.size.radius,
-  border: `${theme.size.borderWidth}px solid ${theme.color.border}`,
-};
-const alertTile: CSSProperties = {
-  ...tileBase,
-  background: theme.color.overdueTint,
-  border: `${theme.size.alertBorderWidth}px solid ${theme.color.overdue}`,
-};
-const label: CSSProperties = { fontSize: theme.fontSize.kpiLabel, color: theme.color.textMuted };
-const valueLine: CSSProperties = { display: 'flex', alignItems: 'baseline', gap: theme.space.sm };
-const valueBase: CSSProperties = {
-  fontSize: theme.fontSize.kpiValue,
-  fontWeight: theme.font.weightBold,
-  fontVariantNumeric: 'tabular-nums',
-  lineHeight: theme.lineHeight.solid,
-  color: theme.color.text,
-};
-const alertValue: CSSProperties = { ...valueBase, color: theme.color.overdue };
-const unitStyle: CSSProperties = { fontSize: theme.fontSize.kpiDetail, color: theme.color.textMuted };
-const detail: CSSProperties = { fontSize: theme.fontSize.kpiDetail, color: theme.color.textMuted };
+const ARROW: Record<KpiChangeView['direction'], string> = { up: '▲', down: '▼', flat: '■' };
 
-function KpiTile({ tile }: { tile: KpiTileView }) {
-  const { t } = useI18n();
-  return (
-    <div style={tile.alert ? alertTile : tileBase}>
-      <div style={label}>{t(tile.label)}</div>
-      <div style={valueLine}>
-        <span data-testid={`kpi-${tile.id}`} style={tile.alert ? alertValue : valueBase}>
-          {tile.value}
-        </span>
-        {tile.unit && <span style={unitStyle}>{t(tile.unit)}</span>}
-      </div>
-      {tile.detail && <div style={detail}>{t(tile.detail.key, tile.detail.params)}</div>}
-    </div>
-  );
+export interface KpiTilesProps {
+  figures: LiveFigures;
+  comparison: KpiComparison | null;
+  /** Prefix of the tiles' test ids (`kpi-backlog`, `unit-kpi-backlog`). */
+  testIdPrefix?: string;
 }
 
-export function KpiTiles({ province }: { province: LiveFigures }) {
-  const tiles = useMemo(() => prepareKpiTiles(province), [province]);
+/** The area's headline figures, largest type on the wall, each with how it moved since yesterday. */
+export function KpiTiles({ figures, comparison, testIdPrefix = 'kpi' }: KpiTilesProps) {
+  const { t } = useI18n();
+  const tiles = useMemo(() => prepareKpiTiles(figures, comparison), [figures, comparison]);
   return (
-    <div style={row}>
+    <div className={styles.row} data-testid={`${testIdPrefix}-tiles`}>
       {tiles.map((tile) => (
-        <KpiTile key={tile.id} tile={tile} />
+        <div key={tile.id} className={`${styles.tile} ${tile.alert ? styles.alert : ''}`}>
+          <span className={styles.label}>{t(tile.label)}</span>
+          <span className={styles.valueLine}>
+            <span className={styles.value} data-testid={`${testIdPrefix}-${tile.id}`}>
+              {tile.value}
+            </span>
+            {tile.unit && <span className={styles.unit}>{t(tile.unit)}</span>}
+          </span>
+          {tile.detail && <span className={styles.detail}>{t(tile.detail.key, tile.detail.params)}</span>}
+          {tile.changes.length > 0 && (
+            <span className={styles.changes}>
+              {tile.changes.map((change) => (
+                <span
+                  key={change.versus}
+                  className={`${styles.change} ${styles[change.tone]}`}
+                  data-testid={`${testIdPrefix}-${tile.id}-vs-${change.versus}`}
+                >
+                  {ARROW[change.direction]} {change.delta}{' '}
+                  <span className={styles.versus}>{t(change.versus === 'yesterday' ? 'kpi.vsYesterday' : 'kpi.vsLastWeek')}</span>
+                </span>
+              ))}
+            </span>
+          )}
+        </div>
       ))}
     </div>
   );

@@ -41,61 +41,64 @@ function ranking(units: RankingEntry[]): Ranking {
 }
 
 describe('prepareRanking', () => {
-  const ranked = Array.from({ length: 25 }, (_, i) => entry(i + 1));
-  const lowVolume = entry(null, { unitCode: '29998', total: 99, dossiers: 3, lowVolume: true });
-  const empty = entry(null, { unitCode: '29999', total: null, dossiers: 0 });
+  const ranked = Array.from({ length: 70 }, (_, i) => entry(i + 1));
+  const lowVolume = entry(null, { unitCode: '29998', unitName: 'Xã Ít Hồ Sơ', total: 99, dossiers: 3, lowVolume: true });
+  const empty = entry(null, { unitCode: '29999', unitName: 'Xã Trống', total: null, dossiers: 0, groups: groups(0) });
+  // The API lists units in any order; the screen's order is its own.
+  const all = ranking([empty, lowVolume, ...[...ranked].reverse()]);
 
-  it('lists the first ten and the last ten ranked units, never a low-volume one on top', () => {
-    const view = prepareRanking(ranking([lowVolume, ...ranked.slice().reverse(), empty]));
-    expect(view.top.map((r) => r.rank)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
-    expect(view.bottom.map((r) => r.rank)).toEqual([
-      '16',
-      '17',
-      '18',
-      '19',
-      '20',
-      '21',
-      '22',
-      '23',
-      '24',
-      '25',
-    ]);
-    expect([...view.top, ...view.bottom].some((r) => r.unitCode === '29998')).toBe(false);
-    expect(view).toMatchObject({
-      ranked: 25,
-      lowVolume: 1,
-      withoutDossiers: 1,
-      minDossiers: 30,
-      period: '2026-11',
-    });
+  it('reaches every unit through its pages: ranked first, then low-volume, then those without dossiers', () => {
+    const first = prepareRanking(all, 1, 62, 2);
+    const second = prepareRanking(all, 2, 62, 2);
+    expect(first).toMatchObject({ page: 1, pages: 2, first: 1, last: 62, units: 72, ranked: 70, lowVolume: 1, withoutDossiers: 1 });
+    expect(first.columns.map((column) => column.length)).toEqual([31, 31]);
+    expect(first.columns[0]![0]!.rank).toBe('1');
+    const secondRows = second.columns.flat();
+    expect(second).toMatchObject({ first: 63, last: 72 });
+    expect(secondRows.map((row) => row.unitCode).slice(-2)).toEqual(['29998', '29999']);
+    const seen = [...first.columns.flat(), ...secondRows].map((row) => row.unitCode);
+    expect(new Set(seen).size).toBe(72);
   });
 
-  it('does not repeat a unit in both lists when few are ranked', () => {
-    const view = prepareRanking(ranking(ranked.slice(0, 14)));
-    expect(view.top).toHaveLength(10);
-    expect(view.bottom.map((r) => r.rank)).toEqual(['11', '12', '13', '14']);
+  it('keeps a page number in range', () => {
+    expect(prepareRanking(all, 9, 62, 2).page).toBe(2);
+    expect(prepareRanking(all, 0, 62, 2).page).toBe(1);
+  });
+
+  it('marks a low-volume unit, scored but not ranked', () => {
+    const row = prepareRanking(all, 2, 62, 2).columns.flat().find((r) => r.unitCode === '29998')!;
+    expect(row).toMatchObject({ rank: '—', lowVolume: true, total: '99,0', changeLabel: '' });
+  });
+
+  it('shows a dash, not zero, wherever there is nothing to score', () => {
+    const row = prepareRanking(all, 2, 62, 2).columns.flat().find((r) => r.unitCode === '29999')!;
+    expect(row).toMatchObject({ rank: '—', total: '—', noDossiers: true, dossiers: '0' });
+    expect(row.groups).toEqual(['—', '—', '—', '—', '—', '—']);
+    const nothing = ranking([empty]);
+    nothing.province = { scope: 'province', name: 'province', score: { total: null, groups: groups(0) } } as unknown as AreaScore;
+    expect(prepareRanking(nothing, 1, 62, 2).areas[0]).toMatchObject({ total: '—', groups: ['—', '—', '—', '—', '—', '—'] });
   });
 
   it('writes points the Vietnamese way and says who rose, fell or is new', () => {
     const view = prepareRanking(
       ranking([
-        entry(1, { total: 85.24, rankChange: 3 }),
+        entry(1, { rankChange: 3, total: 87.46 }),
         entry(2, { rankChange: -2 }),
-        entry(3, { rankChange: null, previousRank: null }),
+        entry(3, { rankChange: 0 }),
+        entry(4, { rankChange: null, previousRank: null }),
       ]),
+      1,
+      62,
+      2,
     );
-    expect(view.top.map((r) => [r.total, r.change, r.changeBy])).toEqual([
-      ['85,2', 'up', 3],
-      ['98,0', 'down', -2],
-      ['97,0', 'new', null],
+    const rows = view.columns.flat();
+    expect(rows.map((row) => [row.change, row.changeLabel])).toEqual([
+      ['up', '▲3'],
+      ['down', '▼2'],
+      ['same', '='],
+      ['new', '·'],
     ]);
-    expect(view.top.map((r) => r.changeLabel)).toEqual(['▲3', '▼2', '·']);
-    expect(view.top[0]!.groups).toEqual(['5,0', '5,0', '5,0', '5,0', '5,0', '5,0']);
-    expect(view.areas[0]).toEqual({
-      name: 'province',
-      isProvince: true,
-      total: '81,8',
-      groups: ['7,3', '7,3', '7,3', '7,3', '7,3', '7,3'],
-    });
+    expect(rows[0]!.total).toBe('87,5');
+    expect(view.areas[0]).toMatchObject({ isProvince: true, total: '81,8', groups: Array(6).fill('7,3') });
   });
 });

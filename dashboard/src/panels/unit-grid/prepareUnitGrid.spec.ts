@@ -39,15 +39,37 @@ describe('prepareUnitGrid', () => {
     );
     const tiles = view.groups.flatMap((group) => group.tiles);
     expect(tiles.find((tile) => tile.code === '22918')).toMatchObject({
-      state: 'overdue',
+      state: 'normal',
       backlog: '1.234',
       overdue: '2',
+      overdueShare: '0%',
     });
     expect(tiles.find((tile) => tile.code === '24611')).toMatchObject({
       state: 'normal',
       backlog: '8',
       overdue: null,
+      overdueShare: null,
     });
+  });
+
+  it('colours a tile by its share of open work overdue, on fixed bands, not by "any overdue"', () => {
+    const view = prepareUnitGrid(
+      units,
+      metricsByCode(
+        buildMetrics({ unitCode: '22918', backlog: 1000, overdue: 1 }),
+        buildMetrics({ unitCode: '24778', backlog: 100, overdue: 3 }),
+        buildMetrics({ unitCode: '24779', backlog: 100, overdue: 7 }),
+        buildMetrics({ unitCode: '24780', backlog: 100, overdue: 15 }),
+        buildMetrics({ unitCode: '24781', backlog: 10, overdue: 5 }),
+        buildMetrics({ unitCode: '24611', backlog: 0, overdue: 0 }),
+      ),
+      12,
+    );
+    const band = (code: string) => view.groups.flatMap((group) => group.tiles).find((tile) => tile.code === code)?.band;
+    // 0.1 %, 3 %, 7 %, 15 %, 50 %: five units, five colours; one overdue dossier of 1,000 stays calm.
+    expect(['22918', '24778', '24779', '24780', '24781'].map(band)).toEqual([0, 1, 2, 3, 4]);
+    // Nothing open: no share to grade, which is neither calm nor alarming.
+    expect(band('24611')).toBeNull();
   });
 
   it('shows "no data" for a unit that never sent an event, and zero for a unit with nothing open', () => {
@@ -106,32 +128,27 @@ describe('prepareUnitGrid', () => {
         name: 'Phường Mũi Né',
         shortName: 'Mũi Né',
         state: 'silent',
+        band: 0,
         backlog: '1.234',
         overdue: null,
+        overdueShare: null,
         lastEvent: '14:05 23/11',
       });
     });
 
     it('still looks silent when it also has overdue dossiers, but keeps the overdue figure', () => {
-      expect(tileOf('24779')).toMatchObject({ state: 'silent', backlog: '9', overdue: '4' });
+      expect(tileOf('24779')).toMatchObject({ state: 'silent', backlog: '9', overdue: '4', band: 4 });
     });
 
     it('is told apart from "no data", from zero and from overdue', () => {
       expect(tileOf('24611')).toMatchObject({ state: 'no-data', backlog: null, lastEvent: null });
       expect(tileOf('24780')).toMatchObject({ state: 'normal', backlog: '0', lastEvent: null });
-      expect(tileOf('24781')).toMatchObject({ state: 'overdue', overdue: '1', lastEvent: null });
+      expect(tileOf('24781')).toMatchObject({ state: 'normal', overdue: '1', lastEvent: null });
     });
 
-    it('is counted apart from the units with no data, for the header line', () => {
+    it('is counted apart from the units with no data', () => {
       // 24611 sent nothing, 24778 is missing from the stream.
       expect(view).toMatchObject({ noDataCount: 2, silentCount: 2, total: 6 });
-      expect(
-        createTranslator('vi')('grid.unitCounts', {
-          noData: view.noDataCount,
-          total: view.total,
-          silent: view.silentCount,
-        }),
-      ).toBe('Chưa có dữ liệu: 2/6 đơn vị · Mất tín hiệu: 2');
     });
 
     it('says in the hover text when it last sent an event, in the wall language', () => {
@@ -160,6 +177,11 @@ describe('prepareUnitGrid', () => {
 });
 
 describe('shareColumns', () => {
+  it('lays the 124 units out in 10 rows on the wall\'s 14 columns', () => {
+    const columns = shareColumns([51, 45, 28], 14);
+    expect(Math.max(...[51, 45, 28].map((count, index) => Math.ceil(count / columns[index]!)))).toBe(10);
+  });
+
   it('gives the former provinces columns in proportion to their units, filling the width', () => {
     // Lâm Đồng 51, Bình Thuận 45, Đắk Nông 28 units: all three groups end within a row of each other.
     const columns = shareColumns([51, 45, 28], 12);

@@ -1,29 +1,32 @@
 import type { Unit } from '@ioc/shared';
-import type { UnitLiveMetrics } from '../../live/unitMetrics';
-import { formatCount } from '../../format/figures';
+import { formatCount, formatShare } from '../../format/figures';
 import { formatVietnamDayTime } from '../../format/vietnamTime';
 import type { Translate } from '../../i18n/messages';
+import { overdueShare, type UnitLiveMetrics } from '../../live/entries';
+import { overdueShareBand } from '../../ui/theme';
+import { compareFormerProvinces } from '../../units/formerProvinces';
 import { compareUnitNames, shortUnitName } from '../../units/unitName';
-
-/** The three provinces merged into Lam Dong on 1 July 2025, the seat's province first. */
-export const FORMER_PROVINCE_ORDER: readonly string[] = ['Lâm Đồng', 'Bình Thuận', 'Đắk Nông'];
 
 /**
  * 'no-data': the unit never sent an event, which must not look like a unit with nothing to do.
  * 'silent': it did send events, but nothing for a working stretch of office hours, so its figures
- * (still shown, overdue in red included) may be stale; it wins over 'overdue' for the tile's look.
+ * (still shown and coloured) may be stale.
  */
-export type UnitTileState = 'overdue' | 'normal' | 'silent' | 'no-data';
+export type UnitTileState = 'normal' | 'silent' | 'no-data';
 
 export interface UnitTileView {
   code: string;
   name: string;
   shortName: string;
   state: UnitTileState;
+  /** Index into the theme's overdue-share bands; null without data or with nothing open. */
+  band: number | null;
   /** vi-VN formatted backlog; null when the unit has no data. */
   backlog: string | null;
   /** vi-VN formatted overdue count; null when nothing is overdue. */
   overdue: string | null;
+  /** The overdue share as a percentage; null when nothing is overdue. */
+  overdueShare: string | null;
   /** Vietnam time of a silent unit's last event ("14:05 23/11"); null for any other state. */
   lastEvent: string | null;
 }
@@ -37,41 +40,34 @@ export interface UnitGroupView {
 
 export interface UnitGridView {
   groups: UnitGroupView[];
+  /** Tile rows of the tallest group: every group is drawn with as many, so rows line up. */
+  rows: number;
   noDataCount: number;
   silentCount: number;
   total: number;
 }
 
-function tileState(live: UnitLiveMetrics): UnitTileState {
-  if (live.silent) return 'silent';
-  return live.overdue > 0 ? 'overdue' : 'normal';
-}
-
 function toTile(unit: Unit, live: UnitLiveMetrics | undefined): UnitTileView {
   const base = { code: unit.code, name: unit.name, shortName: shortUnitName(unit.name) };
-  if (!live || live.lastEventAt === null)
-    return { ...base, state: 'no-data', backlog: null, overdue: null, lastEvent: null };
-  const state = tileState(live);
+  if (!live || live.lastEventAt === null) {
+    return { ...base, state: 'no-data', band: null, backlog: null, overdue: null, overdueShare: null, lastEvent: null };
+  }
+  const share = overdueShare(live);
   return {
     ...base,
-    state,
+    state: live.silent ? 'silent' : 'normal',
+    band: overdueShareBand(share),
     backlog: formatCount(live.backlog),
     overdue: live.overdue > 0 ? formatCount(live.overdue) : null,
-    lastEvent: state === 'silent' ? formatVietnamDayTime(Date.parse(live.lastEventAt)) : null,
+    overdueShare: live.overdue > 0 ? formatShare(share) : null,
+    lastEvent: live.silent ? formatVietnamDayTime(Date.parse(live.lastEventAt)) : null,
   };
 }
 
 /** The tile's hover text: its full name, and for a silent unit when it last sent an event. */
 export function tileTitle(tile: UnitTileView, t: Translate): string {
-  return tile.lastEvent === null
-    ? tile.name
-    : `${tile.name}\n${t('grid.lastEvent', { time: tile.lastEvent })}`;
+  return tile.lastEvent === null ? tile.name : `${tile.name}\n${t('grid.lastEvent', { time: tile.lastEvent })}`;
 }
-
-const provinceRank = (province: string): number => {
-  const index = FORMER_PROVINCE_ORDER.indexOf(province);
-  return index === -1 ? FORMER_PROVINCE_ORDER.length : index;
-};
 
 /**
  * Shares `totalColumns` between groups in proportion to their tile counts (largest remainder,
@@ -98,7 +94,7 @@ export function shareColumns(tileCounts: readonly number[], totalColumns: number
 
 /**
  * Tiles grouped by former province and sorted by name, so each unit keeps its place on the wall
- * and people find theirs where they left it.
+ * and people find theirs where they left it; coloured by overdue share on the theme's fixed bands.
  */
 export function prepareUnitGrid(
   units: readonly Unit[],
@@ -111,9 +107,7 @@ export function prepareUnitGrid(
     group.push(unit);
     byProvince.set(unit.formerProvince, group);
   }
-  const provinces = [...byProvince.entries()].sort(
-    ([a], [b]) => provinceRank(a) - provinceRank(b) || compareUnitNames(a, b),
-  );
+  const provinces = [...byProvince.entries()].sort(([a], [b]) => compareFormerProvinces(a, b));
   const columns = shareColumns(
     provinces.map(([, members]) => members.length),
     totalColumns,
@@ -127,5 +121,11 @@ export function prepareUnitGrid(
   }));
   const tiles = groups.flatMap((group) => group.tiles);
   const countOf = (state: UnitTileState): number => tiles.filter((tile) => tile.state === state).length;
-  return { groups, noDataCount: countOf('no-data'), silentCount: countOf('silent'), total: units.length };
+  return {
+    groups,
+    rows: Math.max(1, ...groups.map((group) => Math.ceil(group.tiles.length / group.columns))),
+    noDataCount: countOf('no-data'),
+    silentCount: countOf('silent'),
+    total: units.length,
+  };
 }

@@ -1,0 +1,44 @@
+import { describe, expect, it } from '@jest/globals';
+import { hrefOf, parseLocation, rankingQueryOf, type Display, type Route } from './routes';
+
+const plain: Display = { kiosk: false, rotateSeconds: null, language: 'vi' };
+
+describe('the URL holds what a screen shows', () => {
+  it.each<[string, Route]>([
+    ['/', { screen: 'operations' }],
+    ['/map', { screen: 'map', figure: 'overdue-share', area: null }],
+    ['/map?figure=backlog&area=dak-nong', { screen: 'map', figure: 'backlog', area: 'dak-nong' }],
+    ['/ranking', { screen: 'ranking', period: null, page: 1 }],
+    ['/ranking?period=2026-11&page=2', { screen: 'ranking', period: '2026-11', page: 2 }],
+    ['/ranking?period=2026-Q4', { screen: 'ranking', period: '2026-Q4', page: 1 }],
+    ['/units/24781', { screen: 'unit', unitCode: '24781' }],
+  ])('%s, and back to the same URL', (url, route) => {
+    const [path, search = ''] = url.split('?');
+    expect(parseLocation(path!, search).route).toEqual(route);
+    expect(hrefOf(route, plain)).toBe(url);
+  });
+
+  it('falls back to defaults on values it does not know, rather than failing', () => {
+    expect(parseLocation('/map', '?figure=nonsense&area=hanoi').route).toEqual({ screen: 'map', figure: 'overdue-share', area: null });
+    expect(parseLocation('/ranking', '?period=2026-13&page=-1').route).toEqual({ screen: 'ranking', period: null, page: 1 });
+    expect(parseLocation('/units/abc', '').route).toEqual({ screen: 'not-found', path: '/units/abc' });
+    expect(parseLocation('/units/24781/', '').route).toEqual({ screen: 'unit', unitCode: '24781' });
+  });
+
+  it('keeps kiosk, rotation and language on every move, bounding the rotation', () => {
+    const { display } = parseLocation('/', '?kiosk=1&rotate=30&lang=en');
+    expect(display).toEqual({ kiosk: true, rotateSeconds: 30, language: 'en' });
+    expect(hrefOf({ screen: 'unit', unitCode: '24781' }, display)).toBe('/units/24781?kiosk=1&rotate=30&lang=en');
+    expect(parseLocation('/', '?rotate=1').display.rotateSeconds).toBe(5);
+    expect(parseLocation('/', '?rotate=99999').display.rotateSeconds).toBe(3600);
+    expect(parseLocation('/', '?lang=fr').display.language).toBe('vi');
+  });
+
+  it('names the ranking API period of a label', () => {
+    expect(rankingQueryOf('2026-11')).toBe('period=month&date=2026-11');
+    expect(rankingQueryOf('2026-Q4')).toBe('period=quarter&date=2026-Q4');
+    expect(rankingQueryOf('2026-W43')).toBe('period=week&date=2026-W43');
+    expect(rankingQueryOf('2026-11-05')).toBe('period=day&date=2026-11-05');
+    expect(rankingQueryOf('2026')).toBe('period=year&date=2026');
+  });
+});

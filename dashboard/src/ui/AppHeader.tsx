@@ -1,0 +1,85 @@
+import { readVietnamClock } from '../format/vietnamTime';
+import { useI18n } from '../i18n/I18nContext';
+import { LANGUAGE_LABEL_KEYS, LANGUAGES, WEEKDAY_KEYS, type MessageKey } from '../i18n/messages';
+import type { ConnectionState } from '../live/scopeState';
+import { hrefOf, type Route, type ScreenName } from '../router/routes';
+import { navigateTo, useDisplay } from '../router/useAppLocation';
+import styles from './AppHeader.module.css';
+import { connectionLook } from './connectionLook';
+import { RouteLink } from './RouteLink';
+
+/** The screens the header switches between; a unit is reached from them. */
+const NAV: { screen: ScreenName; route: Route; label: MessageKey }[] = [
+  { screen: 'operations', route: { screen: 'operations' }, label: 'nav.operations' },
+  { screen: 'map', route: { screen: 'map', figure: 'overdue-share', area: null }, label: 'nav.map' },
+  { screen: 'ranking', route: { screen: 'ranking', period: null, page: 1 }, label: 'nav.ranking' },
+];
+
+export interface AppHeaderProps {
+  now: number;
+  connection: ConnectionState;
+  route: Route;
+}
+
+/** Title, connection state and clock; the screen and language switches unless in kiosk mode. */
+export function AppHeader({ now, connection, route }: AppHeaderProps) {
+  const { t, language } = useI18n();
+  const display = useDisplay();
+  const reading = readVietnamClock(now);
+  const look = connectionLook[connection];
+  return (
+    <header className={styles.bar}>
+      <h1 className={styles.title}>{t('app.title')}</h1>
+      {!display.kiosk && (
+        <nav className={styles.group} aria-label={t('nav.label')} data-testid="screen-nav">
+          {NAV.map((item) => (
+            <RouteLink
+              key={item.screen}
+              route={item.route}
+              className={styles.toggle}
+              testId={`nav-${item.screen}`}
+              aria-current={route.screen === item.screen ? 'page' : undefined}
+            >
+              {t(item.label)}
+            </RouteLink>
+          ))}
+        </nav>
+      )}
+      <div
+        className={styles.pill}
+        style={{ color: look.color }}
+        role="status"
+        aria-live="polite"
+        data-testid="connection-state"
+        data-state={connection}
+      >
+        <span className={styles.dot} />
+        {t(look.label)}
+      </div>
+      <div className={styles.clock}>
+        <time className={styles.time} dateTime={new Date(now).toISOString()}>
+          {reading.time}
+        </time>
+        <span className={styles.date}>
+          {t(WEEKDAY_KEYS[reading.weekday])}, {reading.date} · {t('clock.zone')}
+        </span>
+      </div>
+      {!display.kiosk && (
+        <div className={styles.group} role="group" aria-label={t('language.label')}>
+          {LANGUAGES.map((option) => (
+            <button
+              key={option}
+              type="button"
+              className={styles.toggle}
+              aria-pressed={option === language}
+              data-testid={`language-${option}`}
+              onClick={() => navigateTo(hrefOf(route, { ...display, language: option }), { replace: true })}
+            >
+              {t(LANGUAGE_LABEL_KEYS[option])}
+            </button>
+          ))}
+        </div>
+      )}
+    </header>
+  );
+}
