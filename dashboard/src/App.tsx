@@ -26,7 +26,10 @@ const CLOCK_TICK_MS = 1000;
 
 export function App() {
   const { route, display } = useAppLocation();
-  const i18n = useMemo(() => ({ language: display.language, t: createTranslator(display.language) }), [display.language]);
+  const i18n = useMemo(
+    () => ({ language: display.language, t: createTranslator(display.language) }),
+    [display.language],
+  );
   const units = useResource('/api/v1/units', unitsSchema);
   const directory = useMemo(() => unitDirectoryOf(units.data ?? []), [units.data]);
   const facts = useConnectionFacts();
@@ -48,7 +51,9 @@ export function App() {
       <DisplayContext.Provider value={display}>
         <UnitsContext.Provider value={directory}>
           <div
-            className={[styles.app, alerting ? styles.alerting : '', display.kiosk ? styles.kiosk : ''].join(' ')}
+            className={[styles.app, alerting ? styles.alerting : '', display.kiosk ? styles.kiosk : ''].join(
+              ' ',
+            )}
             style={frame}
             data-kiosk={display.kiosk}
             data-screen={route.screen}
@@ -62,7 +67,11 @@ export function App() {
             )}
             <div className={`${styles.screen} ${alerting ? styles.notLive : ''}`} data-live={!alerting}>
               {units.status === 'loading' ? (
-                <StatusView headline={t('status.connecting')} detail={t('status.connectingDetail')} testId="connecting-view" />
+                <StatusView
+                  headline={t('status.connecting')}
+                  detail={t('status.connectingDetail')}
+                  testId="connecting-view"
+                />
               ) : units.data === null ? (
                 <StatusView
                   error
@@ -74,17 +83,24 @@ export function App() {
               ) : (
                 <ErrorBoundary
                   key={route.screen}
-                  fallback={(message) => <StatusView error headline={t('panel.broken')} detail={message} testId="screen-error" />}
-                >
-                <Suspense fallback={<StatusView headline={t('panel.loading')} />}>
-                  {route.screen === 'operations' && <OperationsScreen />}
-                  {route.screen === 'map' && <MapScreen figure={route.figure} area={route.area} />}
-                  {route.screen === 'ranking' && <RankingScreen period={route.period} page={route.page} />}
-                  {route.screen === 'unit' && <UnitScreen unitCode={route.unitCode} />}
-                  {route.screen === 'not-found' && (
-                    <StatusView error headline={t('status.notFound')} detail={route.path} testId="not-found" />
+                  fallback={(message) => (
+                    <StatusView error headline={t('panel.broken')} detail={message} testId="screen-error" />
                   )}
-                </Suspense>
+                >
+                  <Suspense fallback={<StatusView headline={t('panel.loading')} />}>
+                    {route.screen === 'operations' && <OperationsScreen />}
+                    {route.screen === 'map' && <MapScreen figure={route.figure} area={route.area} />}
+                    {route.screen === 'ranking' && <RankingScreen period={route.period} page={route.page} />}
+                    {route.screen === 'unit' && <UnitScreen unitCode={route.unitCode} />}
+                    {route.screen === 'not-found' && (
+                      <StatusView
+                        error
+                        headline={t('status.notFound')}
+                        detail={route.path}
+                        testId="not-found"
+                      />
+                    )}
+                  </Suspense>
                 </ErrorBoundary>
               )}
             </div>

@@ -14,7 +14,7 @@ export class FetchJsonError extends Error {
 /** The server's error bodies carry a `message` (a string or a list); anything else is shown as the status. */
 function serverMessage(body: unknown): string | null {
   if (typeof body !== 'object' || body === null || !('message' in body)) return null;
-  const { message } = body as { message: unknown };
+  const { message } = body;
   if (typeof message === 'string') return message;
   if (Array.isArray(message)) return message.map(String).join('; ');
   return null;
@@ -24,7 +24,11 @@ function serverMessage(body: unknown): string | null {
  * GETs `url` as JSON and checks the answer against its schema (from `shared/`), so a wrong answer
  * becomes an error view naming what is wrong, never a panel drawing undefined.
  */
-export async function fetchJson<S extends z.ZodType>(url: string, schema: S, signal?: AbortSignal): Promise<z.output<S>> {
+export async function fetchJson<S extends z.ZodType>(
+  url: string,
+  schema: S,
+  signal?: AbortSignal,
+): Promise<z.output<S>> {
   let response: Response;
   try {
     response = await fetch(url, { signal, headers: { accept: 'application/json' } });
@@ -41,7 +45,10 @@ export async function fetchJson<S extends z.ZodType>(url: string, schema: S, sig
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'the answer';
-    throw new FetchJsonError(`unexpected answer from ${url.split('?')[0]}: ${where}: ${issue?.message}`, response.status);
+    throw new FetchJsonError(
+      `unexpected answer from ${url.split('?')[0]}: ${where}: ${issue?.message}`,
+      response.status,
+    );
   }
   return parsed.data;
 }

@@ -47,7 +47,9 @@ describe('message catalogue', () => {
     const vi = createTranslator('vi');
     expect(vi('banner.reconnecting', { time: '14:05' })).toBe('Mất kết nối — số liệu lúc 14:05');
     expect(vi('banner.reconnecting')).toBe('Mất kết nối — số liệu lúc {time}');
-    expect(createTranslator('en')('banner.reconnecting', { time: '14:05' })).toBe('Connection lost — figures as of 14:05');
+    expect(createTranslator('en')('banner.reconnecting', { time: '14:05' })).toBe(
+      'Connection lost — figures as of 14:05',
+    );
   });
 
   it('names the silent state in both languages', () => {

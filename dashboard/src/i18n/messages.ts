@@ -98,8 +98,10 @@ const vi = {
   'alert.critical': 'Khẩn',
   'alert.warning': 'Cảnh báo',
   'alert.unitSilent': '{count} đơn vị mất tín hiệu trong giờ hành chính: {units}',
-  'alert.overdueSurgeProvince': 'Hồ sơ quá hạn toàn tỉnh tăng {increase} trong {minutes} phút (từ {from} lên {to})',
-  'alert.overdueSurgeUnits': 'Quá hạn tăng nhanh tại {units}: {increase} trong {minutes} phút (từ {from} lên {to})',
+  'alert.overdueSurgeProvince':
+    'Hồ sơ quá hạn toàn tỉnh tăng {increase} trong {minutes} phút (từ {from} lên {to})',
+  'alert.overdueSurgeUnits':
+    'Quá hạn tăng nhanh tại {units}: {increase} trong {minutes} phút (từ {from} lên {to})',
   'alert.anomalyStorm': '{count} sự kiện bất thường trong {minutes} phút tại {units}',
   'alert.andMore': 'và {count} đơn vị khác',
   'alert.more': 'và {count} cảnh báo khác',
@@ -263,8 +265,10 @@ const en: Record<MessageKey, string> = {
   'alert.critical': 'Urgent',
   'alert.warning': 'Warning',
   'alert.unitSilent': '{count} units silent during office hours: {units}',
-  'alert.overdueSurgeProvince': 'Overdue dossiers across the province rose {increase} in {minutes} min (from {from} to {to})',
-  'alert.overdueSurgeUnits': 'Overdue rising fast at {units}: {increase} in {minutes} min (from {from} to {to})',
+  'alert.overdueSurgeProvince':
+    'Overdue dossiers across the province rose {increase} in {minutes} min (from {from} to {to})',
+  'alert.overdueSurgeUnits':
+    'Overdue rising fast at {units}: {increase} in {minutes} min (from {from} to {to})',
   'alert.anomalyStorm': '{count} anomalous events in {minutes} min at {units}',
   'alert.andMore': 'and {count} more units',
   'alert.more': 'and {count} more alerts',
@@ -317,7 +321,7 @@ const en: Record<MessageKey, string> = {
   'unit.noFields': 'The unit has no dossiers yet',
   'unit.resolvedToday': 'Resolved today',
   'unit.index': 'Service index — month {period}',
-  'unit.noIndex': 'The unit is not in this month\'s ranking yet',
+  'unit.noIndex': "The unit is not in this month's ranking yet",
   'unit.rank': 'rank {rank}/{of}',
   'unit.toRanking': 'See the ranking',
   'field.civil-status': 'Civil status',

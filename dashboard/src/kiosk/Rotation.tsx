@@ -21,7 +21,8 @@ export function Rotation({ route, seconds }: { route: Route; seconds: number }) 
     const timer = setTimeout(() => {
       const { route: current, province: scope, units: all } = latest.current;
       const overdue = new Map<string, number>();
-      if (scope.data) for (const [code, unit] of unitMetricsOf(scope.data.entries)) overdue.set(code, unit.overdue);
+      if (scope.data)
+        for (const [code, unit] of unitMetricsOf(scope.data.entries)) overdue.set(code, unit.overdue);
       const steps = rotationSteps(rankingPageCount(all.length), spotlightUnit(overdue, cycle.current));
       const next = nextStep(steps, current);
       if (next.screen === 'operations') cycle.current += 1;

@@ -13,8 +13,16 @@ export function rotationSteps(rankingPages: number, spotlight: string | null): R
   const steps: Route[] = [
     { screen: 'operations' },
     { screen: 'map', figure: 'overdue-share', area: null },
-    ...FORMER_PROVINCES.map((province): Route => ({ screen: 'map', figure: 'overdue-share', area: province.slug })),
-    ...Array.from({ length: rankingPages }, (_, index): Route => ({ screen: 'ranking', period: null, page: index + 1 })),
+    ...FORMER_PROVINCES.map((province): Route => ({
+      screen: 'map',
+      figure: 'overdue-share',
+      area: province.slug,
+    })),
+    ...Array.from({ length: rankingPages }, (_, index): Route => ({
+      screen: 'ranking',
+      period: null,
+      page: index + 1,
+    })),
   ];
   if (spotlight !== null) steps.push({ screen: 'unit', unitCode: spotlight });
   return steps;

@@ -54,13 +54,16 @@ class FakeSocket {
   }
 }
 
-const flush = () => new Promise<void>((resolve) => jest.requireActual<typeof import('timers')>('timers').setImmediate(resolve));
+/** Lets the acknowledgement promises of the fake socket settle. */
+async function flush(): Promise<void> {
+  for (let i = 0; i < 10; i++) await Promise.resolve();
+}
 
 describe('LiveClient', () => {
   let socket: FakeSocket;
   let client: LiveClient;
   beforeEach(() => {
-    jest.useFakeTimers({ doNotFake: ['setImmediate'] });
+    jest.useFakeTimers();
     socket = new FakeSocket();
     client = new LiveClient(socket as unknown as LiveSocket);
   });
@@ -103,7 +106,10 @@ describe('LiveClient', () => {
     socket.serve('connect');
     await flush();
     expect(socket.subscriptions()).toEqual([{ scopes: ['province', 'feed'] }]);
-    socket.serve('live:snapshot', buildSnapshot({ seq: 4, units: [buildMetrics({ unitCode: '22918', backlog: 3 })] }));
+    socket.serve(
+      'live:snapshot',
+      buildSnapshot({ seq: 4, units: [buildMetrics({ unitCode: '22918', backlog: 3 })] }),
+    );
     expect(client.figures('province').data?.seq).toBe(4);
 
     socket.serve('disconnect', 'transport close');
@@ -121,14 +127,23 @@ describe('LiveClient', () => {
     client.follow('province');
     await flush();
     socket.serve('live:snapshot', buildSnapshot({ seq: 4 }));
-    socket.serve('live:delta', buildDelta({ seq: 6, units: [buildMetrics({ unitCode: '22918', backlog: 1 })] }));
+    socket.serve(
+      'live:delta',
+      buildDelta({ seq: 6, units: [buildMetrics({ unitCode: '22918', backlog: 1 })] }),
+    );
     expect(socket.sent('live:resync')).toEqual([{ scope: 'province' }]);
-    socket.serve('live:snapshot', buildSnapshot({ seq: 6, units: [buildMetrics({ unitCode: '22918', backlog: 1 })] }));
+    socket.serve(
+      'live:snapshot',
+      buildSnapshot({ seq: 6, units: [buildMetrics({ unitCode: '22918', backlog: 1 })] }),
+    );
     expect(unitMetricsOf(client.figures('province').data!.entries).get('22918')?.backlog).toBe(1);
   });
 
   it('asks a refused subscription again, and keeps the reason meanwhile', async () => {
-    socket.answer = { ok: false, errors: ['no server process leads the live figures right now; retry in a few seconds'] };
+    socket.answer = {
+      ok: false,
+      errors: ['no server process leads the live figures right now; retry in a few seconds'],
+    };
     socket.serve('connect');
     client.follow('province');
     await flush();

@@ -43,9 +43,7 @@ export interface WholeUpdates {
   alerts: LiveAlertsUpdate;
 }
 
-type ScopeCopy =
-  | { kind: 'figures'; state: FiguresScopeState }
-  | { kind: 'whole'; state: WholeScopeState };
+type ScopeCopy = { kind: 'figures'; state: FiguresScopeState } | { kind: 'whole'; state: WholeScopeState };
 
 interface Followed {
   copy: ScopeCopy;
@@ -266,7 +264,8 @@ export class LiveClient {
     entry.copy = { kind: 'figures', state: transition.state };
     if (transition.resync && this.socket.connected) this.socket.emit('live:resync', { scope });
     this.refreshAwaiting();
-    if (event.type !== 'reconnected' && event.type !== 'refused') this.facts = { ...this.facts, lastMessageAt: event.at };
+    if (event.type !== 'reconnected' && event.type !== 'refused')
+      this.facts = { ...this.facts, lastMessageAt: event.at };
     if (notify) this.notify();
   }
 
@@ -277,7 +276,8 @@ export class LiveClient {
       const since = entry.copy.state.awaitingSnapshotSince;
       if (since !== null && (earliest === null || since < earliest)) earliest = since;
     }
-    if (earliest !== this.facts.awaitingSnapshotSince) this.facts = { ...this.facts, awaitingSnapshotSince: earliest };
+    if (earliest !== this.facts.awaitingSnapshotSince)
+      this.facts = { ...this.facts, awaitingSnapshotSince: earliest };
   }
 
   private setFacts(change: Partial<ConnectionFacts>): void {

@@ -48,8 +48,16 @@ describe('reduceFiguresScope', () => {
   it('takes the snapshot, then applies deltas in sequence', () => {
     const { state, resyncs } = run([
       ...withSnapshot,
-      { type: 'delta', at: T0 + 1000, delta: buildDelta({ seq: 11, units: [buildMetrics({ unitCode: '22918', backlog: 4 })] }) },
-      { type: 'delta', at: T0 + 2000, delta: buildDelta({ seq: 12, units: [buildMetrics({ unitCode: '22924', backlog: 1 })] }) },
+      {
+        type: 'delta',
+        at: T0 + 1000,
+        delta: buildDelta({ seq: 11, units: [buildMetrics({ unitCode: '22918', backlog: 4 })] }),
+      },
+      {
+        type: 'delta',
+        at: T0 + 2000,
+        delta: buildDelta({ seq: 12, units: [buildMetrics({ unitCode: '22924', backlog: 1 })] }),
+      },
     ]);
     expect(resyncs).toBe(0);
     expect(state.data?.seq).toBe(12);
@@ -61,15 +69,29 @@ describe('reduceFiguresScope', () => {
   it('asks once for a snapshot on a gap and ignores deltas until it comes', () => {
     const { state, resyncs } = run([
       ...withSnapshot,
-      { type: 'delta', at: T0 + 1000, delta: buildDelta({ seq: 12, units: [buildMetrics({ unitCode: '22918', backlog: 9 })] }) },
-      { type: 'delta', at: T0 + 2000, delta: buildDelta({ seq: 13, units: [buildMetrics({ unitCode: '22918', backlog: 9 })] }) },
+      {
+        type: 'delta',
+        at: T0 + 1000,
+        delta: buildDelta({ seq: 12, units: [buildMetrics({ unitCode: '22918', backlog: 9 })] }),
+      },
+      {
+        type: 'delta',
+        at: T0 + 2000,
+        delta: buildDelta({ seq: 13, units: [buildMetrics({ unitCode: '22918', backlog: 9 })] }),
+      },
     ]);
     expect(resyncs).toBe(1);
     expect(backlogOf(state, '22918')).toBe(3);
     expect(state.awaitingSnapshotSince).toBe(T0 + 1000);
 
     const after = run(
-      [{ type: 'snapshot', at: T0 + 2500, snapshot: buildSnapshot({ seq: 13, units: [buildMetrics({ unitCode: '22918', backlog: 9 })] }) }],
+      [
+        {
+          type: 'snapshot',
+          at: T0 + 2500,
+          snapshot: buildSnapshot({ seq: 13, units: [buildMetrics({ unitCode: '22918', backlog: 9 })] }),
+        },
+      ],
       state,
     );
     expect(backlogOf(after.state, '22918')).toBe(9);
@@ -97,7 +119,11 @@ describe('reduceFiguresScope', () => {
       ...withSnapshot,
       { type: 'reconnected', at: T0 + 3000 },
       // Numbered from the old stream: applying it before the new snapshot could double-count.
-      { type: 'delta', at: T0 + 3100, delta: buildDelta({ seq: 11, units: [buildMetrics({ unitCode: '22918', backlog: 7 })] }) },
+      {
+        type: 'delta',
+        at: T0 + 3100,
+        delta: buildDelta({ seq: 11, units: [buildMetrics({ unitCode: '22918', backlog: 7 })] }),
+      },
     ]);
     expect(resyncs).toBe(0);
     expect(backlogOf(state, '22918')).toBe(3);
@@ -105,7 +131,9 @@ describe('reduceFiguresScope', () => {
   });
 
   it('keeps why the server refused the scope until a snapshot comes', () => {
-    const refused = run([{ type: 'refused', at: T0, reason: "unit:99999: no unit has the code '99999'" }]).state;
+    const refused = run([
+      { type: 'refused', at: T0, reason: "unit:99999: no unit has the code '99999'" },
+    ]).state;
     expect(refused.refusal).toContain('99999');
     expect(run(withSnapshot, refused).state.refusal).toBeNull();
   });
@@ -121,7 +149,9 @@ const facts = (overrides: Partial<ConnectionFacts> = {}): ConnectionFacts => ({
 
 describe('deriveConnectionState', () => {
   it('is connecting before the first connection, reconnecting after losing one', () => {
-    expect(deriveConnectionState(facts({ socketConnected: false, everConnected: false, lastMessageAt: null }), T0)).toBe('connecting');
+    expect(
+      deriveConnectionState(facts({ socketConnected: false, everConnected: false, lastMessageAt: null }), T0),
+    ).toBe('connecting');
     expect(deriveConnectionState(facts({ socketConnected: false }), T0)).toBe('reconnecting');
   });
 
@@ -132,13 +162,22 @@ describe('deriveConnectionState', () => {
 
   it('is resyncing while a snapshot is awaited, stale when it is long overdue', () => {
     expect(deriveConnectionState(facts({ awaitingSnapshotSince: T0 }), T0 + 1000)).toBe('resyncing');
-    expect(deriveConnectionState(facts({ awaitingSnapshotSince: T0, lastMessageAt: T0 + 12_000 }), T0 + 12_000)).toBe('stale');
+    expect(
+      deriveConnectionState(facts({ awaitingSnapshotSince: T0, lastMessageAt: T0 + 12_000 }), T0 + 12_000),
+    ).toBe('stale');
   });
 });
 
 describe('whole scopes', () => {
   const update = (seq: number, stream = 's1') =>
-    ({ scope: 'feed', stream, seq, serverVersion: 'v1', at: '', feed: { lowRatings: [], turnedOverdue: [], resolvedLate: [] } }) as never;
+    ({
+      scope: 'feed',
+      stream,
+      seq,
+      serverVersion: 'v1',
+      at: '',
+      feed: { lowRatings: [], turnedOverdue: [], resolvedLate: [] },
+    }) as never;
 
   it('keep the newest update, ignore an older one, and take any of a new stream', () => {
     const state = reduceWholeScope(reduceWholeScope(initialWholeScope, update(2), T0), update(1), T0 + 1);

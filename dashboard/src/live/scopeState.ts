@@ -61,7 +61,10 @@ function askForSnapshot(state: FiguresScopeState, at: number): FiguresScopeTrans
 }
 
 /** Pure transition of a figures scope; the live client performs the `resync` it asks for. */
-export function reduceFiguresScope(state: FiguresScopeState, event: FiguresScopeEvent): FiguresScopeTransition {
+export function reduceFiguresScope(
+  state: FiguresScopeState,
+  event: FiguresScopeEvent,
+): FiguresScopeTransition {
   switch (event.type) {
     case 'reconnected':
       // A new connection subscribes again and gets a snapshot: wait for it without asking.
@@ -120,7 +123,9 @@ export function reduceWholeScope<U extends LiveWholeUpdate>(
 
 /** A heartbeat of a whole scope ahead of the copy means an update was lost: ask again. */
 export function wholeScopeIsBehind(state: WholeScopeState, heartbeat: LiveHeartbeat): boolean {
-  return state.update !== null && (heartbeat.stream !== state.update.stream || heartbeat.seq > state.update.seq);
+  return (
+    state.update !== null && (heartbeat.stream !== state.update.stream || heartbeat.seq > state.update.seq)
+  );
 }
 
 export type ConnectionState = 'connecting' | 'live' | 'resyncing' | 'reconnecting' | 'stale';

@@ -19,8 +19,16 @@ describe('the URL holds what a screen shows', () => {
   });
 
   it('falls back to defaults on values it does not know, rather than failing', () => {
-    expect(parseLocation('/map', '?figure=nonsense&area=hanoi').route).toEqual({ screen: 'map', figure: 'overdue-share', area: null });
-    expect(parseLocation('/ranking', '?period=2026-13&page=-1').route).toEqual({ screen: 'ranking', period: null, page: 1 });
+    expect(parseLocation('/map', '?figure=nonsense&area=hanoi').route).toEqual({
+      screen: 'map',
+      figure: 'overdue-share',
+      area: null,
+    });
+    expect(parseLocation('/ranking', '?period=2026-13&page=-1').route).toEqual({
+      screen: 'ranking',
+      period: null,
+      page: 1,
+    });
     expect(parseLocation('/units/abc', '').route).toEqual({ screen: 'not-found', path: '/units/abc' });
     expect(parseLocation('/units/24781/', '').route).toEqual({ screen: 'unit', unitCode: '24781' });
   });
@@ -28,7 +36,9 @@ describe('the URL holds what a screen shows', () => {
   it('keeps kiosk, rotation and language on every move, bounding the rotation', () => {
     const { display } = parseLocation('/', '?kiosk=1&rotate=30&lang=en');
     expect(display).toEqual({ kiosk: true, rotateSeconds: 30, language: 'en' });
-    expect(hrefOf({ screen: 'unit', unitCode: '24781' }, display)).toBe('/units/24781?kiosk=1&rotate=30&lang=en');
+    expect(hrefOf({ screen: 'unit', unitCode: '24781' }, display)).toBe(
+      '/units/24781?kiosk=1&rotate=30&lang=en',
+    );
     expect(parseLocation('/', '?rotate=1').display.rotateSeconds).toBe(5);
     expect(parseLocation('/', '?rotate=99999').display.rotateSeconds).toBe(3600);
     expect(parseLocation('/', '?lang=fr').display.language).toBe('vi');

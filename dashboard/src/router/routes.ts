@@ -2,7 +2,14 @@ import { LANGUAGES, DEFAULT_LANGUAGE, type Language } from '../i18n/messages';
 import { formerProvinceBySlug, type FormerProvinceSlug } from '../units/formerProvinces';
 
 /** What the map colours its units by; the first is the default. */
-export const MAP_FIGURES = ['overdue-share', 'overdue', 'backlog', 'received-today', 'on-time-30d', 'rating-30d'] as const;
+export const MAP_FIGURES = [
+  'overdue-share',
+  'overdue',
+  'backlog',
+  'received-today',
+  'on-time-30d',
+  'rating-30d',
+] as const;
 export type MapFigure = (typeof MAP_FIGURES)[number];
 
 /**
@@ -49,7 +56,8 @@ export function parseLocation(pathname: string, search: string): AppLocation {
   const lang = query.get('lang');
   const display: Display = {
     kiosk: query.get('kiosk') === '1' || query.get('kiosk') === 'true',
-    rotateSeconds: rotate === null ? null : Math.min(MAX_ROTATE_SECONDS, Math.max(MIN_ROTATE_SECONDS, rotate)),
+    rotateSeconds:
+      rotate === null ? null : Math.min(MAX_ROTATE_SECONDS, Math.max(MIN_ROTATE_SECONDS, rotate)),
     language: (LANGUAGES as readonly string[]).includes(lang ?? '') ? (lang as Language) : DEFAULT_LANGUAGE,
   };
   const path = pathname.replace(/\/+$/, '') || '/';
@@ -63,7 +71,9 @@ function parseRoute(path: string, query: URLSearchParams): Route {
     const area = formerProvinceBySlug(query.get('area') ?? '');
     return {
       screen: 'map',
-      figure: (MAP_FIGURES as readonly string[]).includes(figure ?? '') ? (figure as MapFigure) : MAP_FIGURES[0],
+      figure: (MAP_FIGURES as readonly string[]).includes(figure ?? '')
+        ? (figure as MapFigure)
+        : MAP_FIGURES[0],
       area: area?.slug ?? null,
     };
   }

@@ -17,7 +17,8 @@ let cached: { href: string; location: AppLocation } | null = null;
 /** The parsed location, the same object while the URL is unchanged (useSyncExternalStore needs that). */
 function currentLocation(): AppLocation {
   const href = window.location.pathname + window.location.search;
-  if (cached?.href !== href) cached = { href, location: parseLocation(window.location.pathname, window.location.search) };
+  if (cached?.href !== href)
+    cached = { href, location: parseLocation(window.location.pathname, window.location.search) };
   return cached.location;
 }
 

@@ -19,9 +19,16 @@ export function ConnectionBanner({ connection, lastMessageAt, now }: ConnectionB
   const time = readVietnamClock(lastMessageAt).time.slice(0, 5);
   const elapsed = describeElapsed(now - lastMessageAt);
   return (
-    <div className={styles.banner} style={{ background: look.color }} role="alert" data-testid="connection-banner">
+    <div
+      className={styles.banner}
+      style={{ background: look.color }}
+      role="alert"
+      data-testid="connection-banner"
+    >
       <span className={styles.headline}>{t(look.banner, { time })}</span>
-      <span className={styles.detail}>{t('banner.elapsed', { elapsed: t(elapsed.key, elapsed.params) })}</span>
+      <span className={styles.detail}>
+        {t('banner.elapsed', { elapsed: t(elapsed.key, elapsed.params) })}
+      </span>
     </div>
   );
 }

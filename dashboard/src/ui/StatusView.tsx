@@ -3,7 +3,13 @@ import { useDisplay } from '../router/useAppLocation';
 import styles from './StatusView.module.css';
 
 /** A whole screen that has nothing to show yet, or could not get what it needs. */
-export function StatusView({ headline, detail, error = false, onRetry, testId }: {
+export function StatusView({
+  headline,
+  detail,
+  error = false,
+  onRetry,
+  testId,
+}: {
   headline: string;
   detail?: string;
   error?: boolean;

@@ -93,7 +93,8 @@ export function themeVariables(): Record<string, string> {
   theme.overdueShareBands.forEach((band, index) => (variables[`--color-band-${index}`] = band.surface));
   variables['--color-nothing-open'] = theme.nothingOpenSurface;
   variables['--font-family'] = theme.font.family;
-  for (const [name, value] of Object.entries(theme.fontSize)) variables[`--font-${kebab(name)}`] = `${value}rem`;
+  for (const [name, value] of Object.entries(theme.fontSize))
+    variables[`--font-${kebab(name)}`] = `${value}rem`;
   for (const [name, value] of Object.entries(theme.space)) variables[`--space-${name}`] = `${value}rem`;
   for (const [name, value] of Object.entries(theme.size)) variables[`--size-${kebab(name)}`] = `${value}rem`;
   variables['--stale-opacity'] = String(theme.staleContentOpacity);

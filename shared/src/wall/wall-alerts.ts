@@ -11,7 +11,11 @@ export type AlertRuleKind = (typeof ALERT_RULE_KINDS)[number];
 export const ALERT_SEVERITIES = ['critical', 'warning'] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
 
-const windowMinutes = z.number().int().min(5).max(24 * 60);
+const windowMinutes = z
+  .number()
+  .int()
+  .min(5)
+  .max(24 * 60);
 
 /** Per kind, what the rule measures and the threshold that raises it. */
 export const alertRuleParamsSchemas = {
@@ -32,15 +36,29 @@ export const alertRuleParamsSchemas = {
   'anomaly-storm': z.strictObject({ windowMinutes, minAnomalies: z.number().int().min(1).max(100_000) }),
 } as const satisfies Record<AlertRuleKind, z.ZodType>;
 
-export type AlertRuleParams<K extends AlertRuleKind = AlertRuleKind> = z.infer<(typeof alertRuleParamsSchemas)[K]>;
+export type AlertRuleParams<K extends AlertRuleKind = AlertRuleKind> = z.infer<
+  (typeof alertRuleParamsSchemas)[K]
+>;
 
 const ruleFields = { enabled: z.boolean().default(true), severity: z.enum(ALERT_SEVERITIES) };
 
 /** `PUT /api/v1/admin/alert-rules/:code`: the rule's kind, whether it is on, how severe, its thresholds. */
 export const alertRuleInputSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('unit-silent'), ...ruleFields, params: alertRuleParamsSchemas['unit-silent'] }),
-  z.strictObject({ kind: z.literal('overdue-surge'), ...ruleFields, params: alertRuleParamsSchemas['overdue-surge'] }),
-  z.strictObject({ kind: z.literal('anomaly-storm'), ...ruleFields, params: alertRuleParamsSchemas['anomaly-storm'] }),
+  z.strictObject({
+    kind: z.literal('unit-silent'),
+    ...ruleFields,
+    params: alertRuleParamsSchemas['unit-silent'],
+  }),
+  z.strictObject({
+    kind: z.literal('overdue-surge'),
+    ...ruleFields,
+    params: alertRuleParamsSchemas['overdue-surge'],
+  }),
+  z.strictObject({
+    kind: z.literal('anomaly-storm'),
+    ...ruleFields,
+    params: alertRuleParamsSchemas['anomaly-storm'],
+  }),
 ]);
 export type AlertRuleInput = z.infer<typeof alertRuleInputSchema>;
 

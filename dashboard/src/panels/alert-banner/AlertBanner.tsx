@@ -18,8 +18,14 @@ export function AlertBanner() {
   return (
     <div className={styles.banner} role="alert" data-testid="alert-banner">
       {view.lines.map((line) => (
-        <div key={line.key} className={`${styles.line} ${styles[line.severity]}`} data-severity={line.severity}>
-          <span className={styles.tag}>{t(line.severity === 'critical' ? 'alert.critical' : 'alert.warning')}</span>
+        <div
+          key={line.key}
+          className={`${styles.line} ${styles[line.severity]}`}
+          data-severity={line.severity}
+        >
+          <span className={styles.tag}>
+            {t(line.severity === 'critical' ? 'alert.critical' : 'alert.warning')}
+          </span>
           <span>{t(line.message.key, line.message.params)}</span>
         </div>
       ))}

@@ -24,15 +24,31 @@ const alert = (overrides: Partial<WallAlert>): WallAlert => ({
 });
 const vi = createTranslator('vi');
 const andMore = (count: number) => vi('alert.andMore', { count });
-const text = (view: ReturnType<typeof prepareAlerts>) => view.lines.map((line) => vi(line.message.key, line.message.params));
+const text = (view: ReturnType<typeof prepareAlerts>) =>
+  view.lines.map((line) => vi(line.message.key, line.message.params));
 
 describe('prepareAlerts', () => {
   it('words each kind of alert from its figures, naming the units', () => {
     const view = prepareAlerts(
       [
         alert({ unitCodes: ['24000', '24001', '24002', '24003', '24004'], value: 5 }),
-        alert({ rule: 'overdue-surge-province', kind: 'overdue-surge', severity: 'critical', value: 180, baseline: 120, threshold: 50, windowMinutes: 60 }),
-        alert({ rule: 'anomaly-storm', kind: 'anomaly-storm', unitCodes: ['24002'], value: 37, threshold: 20, windowMinutes: 60 }),
+        alert({
+          rule: 'overdue-surge-province',
+          kind: 'overdue-surge',
+          severity: 'critical',
+          value: 180,
+          baseline: 120,
+          threshold: 50,
+          windowMinutes: 60,
+        }),
+        alert({
+          rule: 'anomaly-storm',
+          kind: 'anomaly-storm',
+          unitCodes: ['24002'],
+          value: 37,
+          threshold: 20,
+          windowMinutes: 60,
+        }),
       ],
       units,
       andMore,
@@ -48,7 +64,16 @@ describe('prepareAlerts', () => {
 
   it('says of a unit surge where it is', () => {
     const view = prepareAlerts(
-      [alert({ rule: 'overdue-surge-unit', kind: 'overdue-surge', unitCodes: ['24001'], value: 25, baseline: 10, windowMinutes: 60 })],
+      [
+        alert({
+          rule: 'overdue-surge-unit',
+          kind: 'overdue-surge',
+          unitCodes: ['24001'],
+          value: 25,
+          baseline: 10,
+          windowMinutes: 60,
+        }),
+      ],
       units,
       andMore,
     );
@@ -57,7 +82,12 @@ describe('prepareAlerts', () => {
 
   it(`shows ${ALERT_LINES} lines at most, critical first, and counts the rest`, () => {
     const many = Array.from({ length: 5 }, (_, i) =>
-      alert({ rule: `r${i}`, severity: i === 4 ? 'critical' : 'warning', unitCodes: ['24000'], since: `2026-11-23T0${i}:00:00.000Z` }),
+      alert({
+        rule: `r${i}`,
+        severity: i === 4 ? 'critical' : 'warning',
+        unitCodes: ['24000'],
+        since: `2026-11-23T0${i}:00:00.000Z`,
+      }),
     );
     const view = prepareAlerts(many, units, andMore);
     expect(view.lines).toHaveLength(ALERT_LINES);

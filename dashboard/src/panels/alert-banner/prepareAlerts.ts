@@ -21,7 +21,11 @@ export interface AlertBannerView {
   more: number;
 }
 
-function namesOf(codes: readonly string[], units: ReadonlyMap<string, Unit>, andMore: (count: number) => string): string {
+function namesOf(
+  codes: readonly string[],
+  units: ReadonlyMap<string, Unit>,
+  andMore: (count: number) => string,
+): string {
   const names = codes.slice(0, UNITS_NAMED).map((code) => {
     const unit = units.get(code);
     return unit ? shortUnitName(unit.name) : code;

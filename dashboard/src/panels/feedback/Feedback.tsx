@@ -17,7 +17,10 @@ function ShareCell({ view, level }: { view: RatingShareView; level: number }) {
   return (
     <span className={styles.cell}>
       <span className={styles.track}>
-        <span className={`${styles.fill} ${LEVEL_CLASSES[level - 1]}`} style={{ width: `${view.bar * 100}%` }} />
+        <span
+          className={`${styles.fill} ${LEVEL_CLASSES[level - 1]}`}
+          style={{ width: `${view.bar * 100}%` }}
+        />
       </span>
       <span className={styles.shareText}>{view.share}</span>
     </span>
@@ -39,10 +42,18 @@ export interface FeedbackProps {
 export function Feedback({ figures, lowRatings, state, testId = 'feedback' }: FeedbackProps) {
   const { t } = useI18n();
   const { byCode } = useUnitDirectory();
-  const view = useMemo(() => prepareFeedback(figures, lowRatings ?? [], byCode), [figures, lowRatings, byCode]);
+  const view = useMemo(
+    () => prepareFeedback(figures, lowRatings ?? [], byCode),
+    [figures, lowRatings, byCode],
+  );
   const arrived = useFreshKeys(view.latestLow.map((low) => low.id));
   return (
-    <Panel title={t('feedback.title')} aside={t('feedback.counts', { today: view.ratingsToday, month: view.ratings30d })} state={state} testId={testId}>
+    <Panel
+      title={t('feedback.title')}
+      aside={t('feedback.counts', { today: view.ratingsToday, month: view.ratings30d })}
+      state={state}
+      testId={testId}
+    >
       <div className={lowRatings === undefined ? styles.alone : styles.layout}>
         <div className={styles.levels} data-testid={`${testId}-levels`}>
           <span />
@@ -59,24 +70,30 @@ export function Feedback({ figures, lowRatings, state, testId = 'feedback' }: Fe
           ))}
         </div>
         {lowRatings !== undefined && (
-        <div>
-          <h3 className={styles.lowTitle}>{t('feedback.latestLow')}</h3>
-          {lowRatings !== null && view.latestLow.length === 0 && <p className={styles.none}>{t('feedback.noLow')}</p>}
-          <ul className={styles.lows} data-testid={`${testId}-low-ratings`}>
-            {view.latestLow.map((low) => (
-              <li key={low.id} className={`${styles.low} ${arrived.has(low.id) ? fresh.fresh : ''}`} data-rating-id={low.id}>
-                <span className={styles.lowHead}>
-                  <span className={styles.stars}>{'★'.repeat(low.level)}</span>
-                  <RouteLink route={{ screen: 'unit', unitCode: low.unitCode }} className={styles.lowUnit}>
-                    {low.unitName}
-                  </RouteLink>
-                  <span className={styles.lowTime}>{low.at}</span>
-                </span>
-                <span className={styles.comment}>{low.comment ?? t('feedback.noComment')}</span>
-              </li>
-            ))}
-          </ul>
-        </div>
+          <div>
+            <h3 className={styles.lowTitle}>{t('feedback.latestLow')}</h3>
+            {lowRatings !== null && view.latestLow.length === 0 && (
+              <p className={styles.none}>{t('feedback.noLow')}</p>
+            )}
+            <ul className={styles.lows} data-testid={`${testId}-low-ratings`}>
+              {view.latestLow.map((low) => (
+                <li
+                  key={low.id}
+                  className={`${styles.low} ${arrived.has(low.id) ? fresh.fresh : ''}`}
+                  data-rating-id={low.id}
+                >
+                  <span className={styles.lowHead}>
+                    <span className={styles.stars}>{'★'.repeat(low.level)}</span>
+                    <RouteLink route={{ screen: 'unit', unitCode: low.unitCode }} className={styles.lowUnit}>
+                      {low.unitName}
+                    </RouteLink>
+                    <span className={styles.lowTime}>{low.at}</span>
+                  </span>
+                  <span className={styles.comment}>{low.comment ?? t('feedback.noComment')}</span>
+                </li>
+              ))}
+            </ul>
+          </div>
         )}
       </div>
     </Panel>

@@ -44,7 +44,13 @@ describe('prepareFeedback', () => {
     });
     const view = prepareFeedback(
       buildFigures(),
-      [rating('a', 'Chờ quá lâu'), rating('b', '   '), rating('c', null, '99999'), rating('d', 'x'), rating('e', 'y')],
+      [
+        rating('a', 'Chờ quá lâu'),
+        rating('b', '   '),
+        rating('c', null, '99999'),
+        rating('d', 'x'),
+        rating('e', 'y'),
+      ],
       units,
     );
     expect(view.latestLow.map((low) => [low.unitName, low.comment, low.at])).toEqual([

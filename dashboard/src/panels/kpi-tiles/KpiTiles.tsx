@@ -38,7 +38,9 @@ export function KpiTiles({ figures, comparison, testIdPrefix = 'kpi' }: KpiTiles
                   data-testid={`${testIdPrefix}-${tile.id}-vs-${change.versus}`}
                 >
                   {ARROW[change.direction]} {change.delta}{' '}
-                  <span className={styles.versus}>{t(change.versus === 'yesterday' ? 'kpi.vsYesterday' : 'kpi.vsLastWeek')}</span>
+                  <span className={styles.versus}>
+                    {t(change.versus === 'yesterday' ? 'kpi.vsYesterday' : 'kpi.vsLastWeek')}
+                  </span>
                 </span>
               ))}
             </span>

@@ -38,7 +38,10 @@ describe('prepareKpiTiles', () => {
       null,
     );
     expect(tile(tiles, 'backlog')).toMatchObject({ value: '1.234', detail: { params: { count: '56' } } });
-    expect(tile(tiles, 'overdue')).toMatchObject({ value: '3', detail: { params: { count: '2', share: '0%' } } });
+    expect(tile(tiles, 'overdue')).toMatchObject({
+      value: '3',
+      detail: { params: { count: '2', share: '0%' } },
+    });
     expect(tile(tiles, 'receivedToday')).toMatchObject({ value: '42', detail: { params: { share: '38%' } } });
     expect(tile(tiles, 'resolvedToday')).toMatchObject({ value: '36', detail: { params: { share: '97%' } } });
     expect(tile(tiles, 'onTimeRate30d')).toMatchObject({
@@ -77,14 +80,38 @@ describe('prepareKpiTiles', () => {
     const comparison = {
       unitCode: null,
       at: '2026-11-23T03:00:00.000Z',
-      yesterday: { at: '', backlog: 120, overdue: 10, receivedSoFar: 40, resolvedSoFar: 30, resolvedInTimeSoFar: 28 },
-      lastWeek: { at: '', backlog: null, overdue: null, receivedSoFar: 50, resolvedSoFar: 36, resolvedInTimeSoFar: 30 },
+      yesterday: {
+        at: '',
+        backlog: 120,
+        overdue: 10,
+        receivedSoFar: 40,
+        resolvedSoFar: 30,
+        resolvedInTimeSoFar: 28,
+      },
+      lastWeek: {
+        at: '',
+        backlog: null,
+        overdue: null,
+        receivedSoFar: 50,
+        resolvedSoFar: 36,
+        resolvedInTimeSoFar: 30,
+      },
     };
-    const tiles = prepareKpiTiles(buildFigures({ backlog: 100, overdue: 12, receivedToday: 50, resolvedToday: 33 }), comparison);
+    const tiles = prepareKpiTiles(
+      buildFigures({ backlog: 100, overdue: 12, receivedToday: 50, resolvedToday: 33 }),
+      comparison,
+    );
 
     it('says which way each figure moved, and whether that is good news', () => {
-      expect(tile(tiles, 'backlog').changes).toEqual([{ versus: 'yesterday', delta: '−20', tone: 'better', direction: 'down' }]);
-      expect(tile(tiles, 'overdue').changes[0]).toEqual({ versus: 'yesterday', delta: '+2', tone: 'worse', direction: 'up' });
+      expect(tile(tiles, 'backlog').changes).toEqual([
+        { versus: 'yesterday', delta: '−20', tone: 'better', direction: 'down' },
+      ]);
+      expect(tile(tiles, 'overdue').changes[0]).toEqual({
+        versus: 'yesterday',
+        delta: '+2',
+        tone: 'worse',
+        direction: 'up',
+      });
       expect(tile(tiles, 'resolvedToday').changes.map((change) => [change.delta, change.tone])).toEqual([
         ['+3', 'better'],
         ['−3', 'worse'],

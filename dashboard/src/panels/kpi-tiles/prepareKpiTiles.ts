@@ -4,13 +4,7 @@ import type { MessageKey, MessageParams } from '../../i18n/messages';
 import { overdueShare } from '../../live/entries';
 
 export type KpiTileId =
-  | 'backlog'
-  | 'overdue'
-  | 'dueSoon'
-  | 'receivedToday'
-  | 'resolvedToday'
-  | 'onTimeRate30d'
-  | 'rating';
+  'backlog' | 'overdue' | 'dueSoon' | 'receivedToday' | 'resolvedToday' | 'onTimeRate30d' | 'rating';
 
 /** Whether a rise is good news, bad news, or neither (more filings are demand, not performance). */
 type Better = 'lower' | 'higher' | 'neither';
@@ -38,16 +32,17 @@ export interface KpiTileView {
   alert: boolean;
 }
 
-function change(versus: KpiChangeView['versus'], now: number, before: number | null, better: Better): KpiChangeView | null {
+function change(
+  versus: KpiChangeView['versus'],
+  now: number,
+  before: number | null,
+  better: Better,
+): KpiChangeView | null {
   if (before === null) return null;
   const delta = now - before;
   const direction = delta > 0 ? 'up' : delta < 0 ? 'down' : 'flat';
   const tone: ChangeTone =
-    better === 'neither' || delta === 0
-      ? 'neutral'
-      : (delta < 0) === (better === 'lower')
-        ? 'better'
-        : 'worse';
+    better === 'neither' || delta === 0 ? 'neutral' : delta < 0 === (better === 'lower') ? 'better' : 'worse';
   return { versus, delta: formatSignedCount(delta), tone, direction };
 }
 

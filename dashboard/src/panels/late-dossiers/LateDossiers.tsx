@@ -10,7 +10,17 @@ import styles from './LateDossiers.module.css';
 import { prepareTicker, prepareWorstUnits, type TickerItemView } from './prepareLateDossiers';
 import { useFreshKeys } from './useFreshKeys';
 
-function Ticker({ title, items, testId, empty }: { title: string; items: TickerItemView[]; testId: string; empty: string }) {
+function Ticker({
+  title,
+  items,
+  testId,
+  empty,
+}: {
+  title: string;
+  items: TickerItemView[];
+  testId: string;
+  empty: string;
+}) {
   const arrived = useFreshKeys(items.map((item) => item.key));
   return (
     <div>
@@ -49,19 +59,39 @@ export interface LateDossiersProps {
 export function LateDossiers({ feed, metrics, state }: LateDossiersProps) {
   const { t } = useI18n();
   const { byCode } = useUnitDirectory();
-  const turned = useMemo(() => prepareTicker(feed?.turnedOverdue ?? [], byCode, t('late.unknownProcedure')), [feed, byCode, t]);
-  const resolved = useMemo(() => prepareTicker(feed?.resolvedLate ?? [], byCode, t('late.unknownProcedure')), [feed, byCode, t]);
+  const turned = useMemo(
+    () => prepareTicker(feed?.turnedOverdue ?? [], byCode, t('late.unknownProcedure')),
+    [feed, byCode, t],
+  );
+  const resolved = useMemo(
+    () => prepareTicker(feed?.resolvedLate ?? [], byCode, t('late.unknownProcedure')),
+    [feed, byCode, t],
+  );
   const worst = useMemo(() => prepareWorstUnits(metrics, byCode), [metrics, byCode]);
   return (
     <Panel title={t('late.title')} aside={t('late.subtitle')} state={state} testId="late-dossiers">
       <div className={styles.columns}>
-        <Ticker title={t('late.turnedOverdue')} items={turned} testId="turned-overdue" empty={t('late.noneTurned')} />
-        <Ticker title={t('late.resolvedLate')} items={resolved} testId="resolved-late" empty={t('late.noneResolved')} />
+        <Ticker
+          title={t('late.turnedOverdue')}
+          items={turned}
+          testId="turned-overdue"
+          empty={t('late.noneTurned')}
+        />
+        <Ticker
+          title={t('late.resolvedLate')}
+          items={resolved}
+          testId="resolved-late"
+          empty={t('late.noneResolved')}
+        />
         <div className={styles.worst} data-testid="worst-units">
           <h3 className={`${styles.listTitle} ${styles.worstTitle}`}>{t('late.worstUnits')}</h3>
           {worst.length === 0 && <p className={styles.none}>{t('late.noneOverdue')}</p>}
           {worst.map((unit) => (
-            <RouteLink key={unit.unitCode} route={{ screen: 'unit', unitCode: unit.unitCode }} className={styles.worstUnit}>
+            <RouteLink
+              key={unit.unitCode}
+              route={{ screen: 'unit', unitCode: unit.unitCode }}
+              className={styles.worstUnit}
+            >
               <span className={styles.worstName}>{unit.unitName}</span>
               <span className={styles.worstCount}>
                 {unit.overdue} · {unit.share}

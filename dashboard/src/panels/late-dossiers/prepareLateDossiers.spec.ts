@@ -24,13 +24,26 @@ describe('the late dossiers ticker', () => {
 
   it('shows the unit, the procedure and the deadline that passed, in Vietnam time', () => {
     const [item] = prepareTicker([dossier('HS-1')], units, '?');
-    expect(item).toMatchObject({ unitName: 'Xuân Hương - Đà Lạt', procedure: 'Đăng ký khai sinh', due: '14:05 23/11', resolved: null });
-    expect(prepareTicker([dossier('HS-2', '2026-11-23T09:30:00.000Z')], units, '?')[0]!.resolved).toBe('16:30 23/11');
+    expect(item).toMatchObject({
+      unitName: 'Xuân Hương - Đà Lạt',
+      procedure: 'Đăng ký khai sinh',
+      due: '14:05 23/11',
+      resolved: null,
+    });
+    expect(prepareTicker([dossier('HS-2', '2026-11-23T09:30:00.000Z')], units, '?')[0]!.resolved).toBe(
+      '16:30 23/11',
+    );
   });
 
   it('names a procedure the catalogue lacks by its code, and keeps the list short', () => {
     expect(prepareTicker([dossier('unknown')], units, '?')[0]!.procedure).toBe('P1');
-    expect(prepareTicker(Array.from({ length: 20 }, (_, i) => dossier(`HS-${i}`)), units, '?')).toHaveLength(TICKER_ITEMS);
+    expect(
+      prepareTicker(
+        Array.from({ length: 20 }, (_, i) => dossier(`HS-${i}`)),
+        units,
+        '?',
+      ),
+    ).toHaveLength(TICKER_ITEMS);
   });
 });
 
@@ -51,7 +64,11 @@ describe('the units with the most overdue work', () => {
   });
 
   it(`shows at most ${WORST_UNITS}`, () => {
-    const many = metricsByCode(...Array.from({ length: 20 }, (_, i) => buildMetrics({ unitCode: String(30000 + i), backlog: 50, overdue: i + 1 })));
+    const many = metricsByCode(
+      ...Array.from({ length: 20 }, (_, i) =>
+        buildMetrics({ unitCode: String(30000 + i), backlog: 50, overdue: i + 1 }),
+      ),
+    );
     expect(prepareWorstUnits(many, units)).toHaveLength(WORST_UNITS);
   });
 });

@@ -33,7 +33,9 @@ export function AreaTable({ view }: { view: RankingView }) {
       <tbody>
         {view.areas.map((area) => (
           <tr key={area.name} className={area.isProvince ? styles.bold : undefined}>
-            <td className={styles.name}>{area.isProvince ? t('ranking.province') : t('ranking.formerProvince', { province: area.name })}</td>
+            <td className={styles.name}>
+              {area.isProvince ? t('ranking.province') : t('ranking.formerProvince', { province: area.name })}
+            </td>
             <td className={styles.bold}>{area.total}</td>
             {area.groups.map((points, index) => (
               <td key={view.groups[index]?.id}>{points}</td>
@@ -73,7 +75,10 @@ function UnitRow({ row }: { row: RankingRowView }) {
 export function UnitTables({ view }: { view: RankingView }) {
   const { t } = useI18n();
   return (
-    <div className={styles.columns} style={{ gridTemplateColumns: `repeat(${view.columns.length}, minmax(0, 1fr))` }}>
+    <div
+      className={styles.columns}
+      style={{ gridTemplateColumns: `repeat(${view.columns.length}, minmax(0, 1fr))` }}
+    >
       {view.columns.map((rows, index) => (
         <table key={index} className={styles.table} data-testid="ranking-units">
           <thead>
@@ -101,7 +106,12 @@ export function RankingFooter({ view }: { view: RankingView }) {
   const { t } = useI18n();
   return (
     <p className={styles.footer}>
-      {t('ranking.footer', { ranked: view.ranked, lowVolume: view.lowVolume, min: view.minDossiers, none: view.withoutDossiers })}
+      {t('ranking.footer', {
+        ranked: view.ranked,
+        lowVolume: view.lowVolume,
+        min: view.minDossiers,
+        none: view.withoutDossiers,
+      })}
     </p>
   );
 }

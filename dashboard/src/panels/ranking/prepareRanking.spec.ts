@@ -42,15 +42,36 @@ function ranking(units: RankingEntry[]): Ranking {
 
 describe('prepareRanking', () => {
   const ranked = Array.from({ length: 70 }, (_, i) => entry(i + 1));
-  const lowVolume = entry(null, { unitCode: '29998', unitName: 'Xã Ít Hồ Sơ', total: 99, dossiers: 3, lowVolume: true });
-  const empty = entry(null, { unitCode: '29999', unitName: 'Xã Trống', total: null, dossiers: 0, groups: groups(0) });
+  const lowVolume = entry(null, {
+    unitCode: '29998',
+    unitName: 'Xã Ít Hồ Sơ',
+    total: 99,
+    dossiers: 3,
+    lowVolume: true,
+  });
+  const empty = entry(null, {
+    unitCode: '29999',
+    unitName: 'Xã Trống',
+    total: null,
+    dossiers: 0,
+    groups: groups(0),
+  });
   // The API lists units in any order; the screen's order is its own.
   const all = ranking([empty, lowVolume, ...[...ranked].reverse()]);
 
   it('reaches every unit through its pages: ranked first, then low-volume, then those without dossiers', () => {
     const first = prepareRanking(all, 1, 62, 2);
     const second = prepareRanking(all, 2, 62, 2);
-    expect(first).toMatchObject({ page: 1, pages: 2, first: 1, last: 62, units: 72, ranked: 70, lowVolume: 1, withoutDossiers: 1 });
+    expect(first).toMatchObject({
+      page: 1,
+      pages: 2,
+      first: 1,
+      last: 62,
+      units: 72,
+      ranked: 70,
+      lowVolume: 1,
+      withoutDossiers: 1,
+    });
     expect(first.columns.map((column) => column.length)).toEqual([31, 31]);
     expect(first.columns[0]![0]!.rank).toBe('1');
     const secondRows = second.columns.flat();
@@ -66,17 +87,28 @@ describe('prepareRanking', () => {
   });
 
   it('marks a low-volume unit, scored but not ranked', () => {
-    const row = prepareRanking(all, 2, 62, 2).columns.flat().find((r) => r.unitCode === '29998')!;
+    const row = prepareRanking(all, 2, 62, 2)
+      .columns.flat()
+      .find((r) => r.unitCode === '29998')!;
     expect(row).toMatchObject({ rank: '—', lowVolume: true, total: '99,0', changeLabel: '' });
   });
 
   it('shows a dash, not zero, wherever there is nothing to score', () => {
-    const row = prepareRanking(all, 2, 62, 2).columns.flat().find((r) => r.unitCode === '29999')!;
+    const row = prepareRanking(all, 2, 62, 2)
+      .columns.flat()
+      .find((r) => r.unitCode === '29999')!;
     expect(row).toMatchObject({ rank: '—', total: '—', noDossiers: true, dossiers: '0' });
     expect(row.groups).toEqual(['—', '—', '—', '—', '—', '—']);
     const nothing = ranking([empty]);
-    nothing.province = { scope: 'province', name: 'province', score: { total: null, groups: groups(0) } } as unknown as AreaScore;
-    expect(prepareRanking(nothing, 1, 62, 2).areas[0]).toMatchObject({ total: '—', groups: ['—', '—', '—', '—', '—', '—'] });
+    nothing.province = {
+      scope: 'province',
+      name: 'province',
+      score: { total: null, groups: groups(0) },
+    } as unknown as AreaScore;
+    expect(prepareRanking(nothing, 1, 62, 2).areas[0]).toMatchObject({
+      total: '—',
+      groups: ['—', '—', '—', '—', '—', '—'],
+    });
   });
 
   it('writes points the Vietnamese way and says who rose, fell or is new', () => {

@@ -110,7 +110,12 @@ function orderedUnits(units: readonly RankingEntry[]): RankingEntry[] {
  * The ranking screen: the province and former provinces, then one page of every unit in ranking
  * order (low-volume and dossier-less units last, marked, never ranked), in `columnCount` columns.
  */
-export function prepareRanking(ranking: Ranking, page: number, pageSize: number, columnCount: number): RankingView {
+export function prepareRanking(
+  ranking: Ranking,
+  page: number,
+  pageSize: number,
+  columnCount: number,
+): RankingView {
   const all = orderedUnits(ranking.units);
   const pages = Math.max(1, Math.ceil(all.length / pageSize));
   const current = Math.min(Math.max(1, page), pages);
@@ -130,9 +135,9 @@ export function prepareRanking(ranking: Ranking, page: number, pageSize: number,
       total: formatPoints(area.score.total),
       groups: groupPoints(area.score.total, area.score.groups),
     })),
-    columns: Array.from({ length: columnCount }, (_, index) => rows.slice(index * perColumn, (index + 1) * perColumn)).filter(
-      (column) => column.length > 0,
-    ),
+    columns: Array.from({ length: columnCount }, (_, index) =>
+      rows.slice(index * perColumn, (index + 1) * perColumn),
+    ).filter((column) => column.length > 0),
     page: current,
     pages,
     first: rows.length === 0 ? 0 : start + 1,

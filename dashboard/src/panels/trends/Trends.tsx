@@ -28,10 +28,16 @@ export function Trends({ unitCode }: { unitCode: string | null }) {
   const { t } = useI18n();
   const rem = useRemPx();
   const unitQuery = unitCode === null ? '' : `&unit=${unitCode}`;
-  const history = useResource(`/api/v1/backlog-history?days=${BACKLOG_TREND_DAYS}${unitQuery}`, backlogHistorySchema, {
+  const history = useResource(
+    `/api/v1/backlog-history?days=${BACKLOG_TREND_DAYS}${unitQuery}`,
+    backlogHistorySchema,
+    {
+      refreshMs: REFRESH_MS,
+    },
+  );
+  const flow = useResource(`/api/v1/daily-flow?days=${DAILY_FLOW_DAYS}${unitQuery}`, dailyFlowSchema, {
     refreshMs: REFRESH_MS,
   });
-  const flow = useResource(`/api/v1/daily-flow?days=${DAILY_FLOW_DAYS}${unitQuery}`, dailyFlowSchema, { refreshMs: REFRESH_MS });
   const labels: TrendLabels = useMemo(
     () => ({
       backlog: t('trends.backlog'),
@@ -45,15 +51,27 @@ export function Trends({ unitCode }: { unitCode: string | null }) {
     () => (history.data ? prepareBacklogTrend(history.data, labels, rem) : null),
     [history.data, labels, rem],
   );
-  const flowOption = useMemo(() => (flow.data ? prepareDailyFlow(flow.data, labels, rem) : null), [flow.data, labels, rem]);
+  const flowOption = useMemo(
+    () => (flow.data ? prepareDailyFlow(flow.data, labels, rem) : null),
+    [flow.data, labels, rem],
+  );
   const retry = () => {
     history.retry();
     flow.retry();
   };
   return (
-    <Panel title={t('trends.title')} aside={t('trends.subtitle', { days: BACKLOG_TREND_DAYS, flowDays: DAILY_FLOW_DAYS })} state={panelStateOf([history, flow], retry)} testId="trends">
+    <Panel
+      title={t('trends.title')}
+      aside={t('trends.subtitle', { days: BACKLOG_TREND_DAYS, flowDays: DAILY_FLOW_DAYS })}
+      state={panelStateOf([history, flow], retry)}
+      testId="trends"
+    >
       <div className={styles.charts}>
-        <div className={styles.chart} data-testid="backlog-trend" data-points={history.data?.points.length ?? 0}>
+        <div
+          className={styles.chart}
+          data-testid="backlog-trend"
+          data-points={history.data?.points.length ?? 0}
+        >
           {backlogOption && history.data && history.data.points.length >= 2 ? (
             <EChart option={backlogOption} ariaLabel={t('trends.backlogAria')} />
           ) : (

@@ -1,7 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { prepareBacklogTrend, prepareDailyFlow } from './prepareTrends';
 
-const labels = { backlog: 'Đang giải quyết', overdue: 'Quá hạn', received: 'Tiếp nhận', resolved: 'Giải quyết' };
+const labels = {
+  backlog: 'Đang giải quyết',
+  overdue: 'Quá hạn',
+  received: 'Tiếp nhận',
+  resolved: 'Giải quyết',
+};
 
 describe('the trend charts', () => {
   it('draw backlog and overdue from the samples, at their instants', () => {
@@ -41,7 +46,8 @@ describe('the trend charts', () => {
       [40, 0],
       [35, 2],
     ]);
-    const fontOf = (option: typeof at1080) => (option.yAxis as { axisLabel: { fontSize: number } }).axisLabel.fontSize;
+    const fontOf = (option: typeof at1080) =>
+      (option.yAxis as { axisLabel: { fontSize: number } }).axisLabel.fontSize;
     expect(fontOf(at4k)).toBe(2 * fontOf(at1080));
   });
 });

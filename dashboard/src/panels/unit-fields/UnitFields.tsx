@@ -7,10 +7,17 @@ import { prepareUnitFields } from './prepareUnitFields';
 import styles from './UnitFields.module.css';
 
 /** The unit's open and recent work per field. */
-export function UnitFields({ fields, state }: { fields: ReadonlyMap<string, LiveFigures>; state: PanelState }) {
+export function UnitFields({
+  fields,
+  state,
+}: {
+  fields: ReadonlyMap<string, LiveFigures>;
+  state: PanelState;
+}) {
   const { t } = useI18n();
   const rows = useMemo(() => prepareUnitFields(fields), [fields]);
-  const shown: PanelState = state.kind === 'ready' && rows.length === 0 ? { kind: 'empty', message: t('unit.noFields') } : state;
+  const shown: PanelState =
+    state.kind === 'ready' && rows.length === 0 ? { kind: 'empty', message: t('unit.noFields') } : state;
   return (
     <Panel title={t('unit.fields')} state={shown} testId="unit-fields">
       <table className={styles.table}>

@@ -18,7 +18,10 @@ export interface FieldRowView {
 /** A unit's figures per field (lĩnh vực), the most overdue first: where its work is piling up. */
 export function prepareUnitFields(fields: ReadonlyMap<string, LiveFigures>): FieldRowView[] {
   return [...fields.entries()]
-    .sort(([fieldA, a], [fieldB, b]) => b.overdue - a.overdue || b.backlog - a.backlog || fieldA.localeCompare(fieldB))
+    .sort(
+      ([fieldA, a], [fieldB, b]) =>
+        b.overdue - a.overdue || b.backlog - a.backlog || fieldA.localeCompare(fieldB),
+    )
     .map(([field, figures]) => ({
       field,
       backlog: formatCount(figures.backlog),

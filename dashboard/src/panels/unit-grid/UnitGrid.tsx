@@ -87,12 +87,7 @@ export function UnitGrid({ units, metrics, state }: UnitGridProps) {
     gridTemplateRows: `repeat(${view.rows}, minmax(0, 1fr))`,
   });
   return (
-    <Panel
-      title={t('grid.title')}
-      aside={<OverdueShareLegend />}
-      state={state}
-      testId="unit-grid"
-    >
+    <Panel title={t('grid.title')} aside={<OverdueShareLegend />} state={state} testId="unit-grid">
       <div className={styles.groups} style={groupsStyle}>
         {view.groups.map((group) => (
           <section key={group.formerProvince} className={styles.group} aria-label={group.formerProvince}>

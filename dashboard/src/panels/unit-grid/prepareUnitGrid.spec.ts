@@ -65,7 +65,8 @@ describe('prepareUnitGrid', () => {
       ),
       12,
     );
-    const band = (code: string) => view.groups.flatMap((group) => group.tiles).find((tile) => tile.code === code)?.band;
+    const band = (code: string) =>
+      view.groups.flatMap((group) => group.tiles).find((tile) => tile.code === code)?.band;
     // 0.1 %, 3 %, 7 %, 15 %, 50 %: five units, five colours; one overdue dossier of 1,000 stays calm.
     expect(['22918', '24778', '24779', '24780', '24781'].map(band)).toEqual([0, 1, 2, 3, 4]);
     // Nothing open: no share to grade, which is neither calm nor alarming.
@@ -177,7 +178,7 @@ describe('prepareUnitGrid', () => {
 });
 
 describe('shareColumns', () => {
-  it('lays the 124 units out in 10 rows on the wall\'s 14 columns', () => {
+  it("lays the 124 units out in 10 rows on the wall's 14 columns", () => {
     const columns = shareColumns([51, 45, 28], 14);
     expect(Math.max(...[51, 45, 28].map((count, index) => Math.ceil(count / columns[index]!)))).toBe(10);
   });

@@ -50,7 +50,15 @@ export interface UnitGridView {
 function toTile(unit: Unit, live: UnitLiveMetrics | undefined): UnitTileView {
   const base = { code: unit.code, name: unit.name, shortName: shortUnitName(unit.name) };
   if (!live || live.lastEventAt === null) {
-    return { ...base, state: 'no-data', band: null, backlog: null, overdue: null, overdueShare: null, lastEvent: null };
+    return {
+      ...base,
+      state: 'no-data',
+      band: null,
+      backlog: null,
+      overdue: null,
+      overdueShare: null,
+      lastEvent: null,
+    };
   }
   const share = overdueShare(live);
   return {
@@ -66,7 +74,9 @@ function toTile(unit: Unit, live: UnitLiveMetrics | undefined): UnitTileView {
 
 /** The tile's hover text: its full name, and for a silent unit when it last sent an event. */
 export function tileTitle(tile: UnitTileView, t: Translate): string {
-  return tile.lastEvent === null ? tile.name : `${tile.name}\n${t('grid.lastEvent', { time: tile.lastEvent })}`;
+  return tile.lastEvent === null
+    ? tile.name
+    : `${tile.name}\n${t('grid.lastEvent', { time: tile.lastEvent })}`;
 }
 
 /**

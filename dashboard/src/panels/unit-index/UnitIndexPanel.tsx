@@ -7,14 +7,20 @@ import { formatPoints } from '../ranking/prepareRanking';
 import styles from './UnitIndexPanel.module.css';
 
 /** The unit's line of the live ranking: its service index this month, its rank, its groups. */
-export function UnitIndexPanel({ entry, period, rankedUnits, state }: {
+export function UnitIndexPanel({
+  entry,
+  period,
+  rankedUnits,
+  state,
+}: {
   entry: RankingEntry | null;
   period: string;
   rankedUnits: number;
   state: PanelState;
 }) {
   const { t } = useI18n();
-  const shown: PanelState = state.kind === 'ready' && entry === null ? { kind: 'empty', message: t('unit.noIndex') } : state;
+  const shown: PanelState =
+    state.kind === 'ready' && entry === null ? { kind: 'empty', message: t('unit.noIndex') } : state;
   const change = entry?.rankChange ?? null;
   return (
     <Panel title={t('unit.index', { period })} state={shown} testId="unit-index">
@@ -31,7 +37,9 @@ export function UnitIndexPanel({ entry, period, rankedUnits, state }: {
                 : t('unit.rank', { rank: entry.rank, of: rankedUnits })}
             </span>
             {change !== null && change !== 0 && (
-              <span className={change > 0 ? styles.up : styles.down}>{change > 0 ? `▲${change}` : `▼${-change}`}</span>
+              <span className={change > 0 ? styles.up : styles.down}>
+                {change > 0 ? `▲${change}` : `▼${-change}`}
+              </span>
             )}
             <RouteLink route={{ screen: 'ranking', period: null, page: 1 }} className={styles.muted}>
               {t('unit.toRanking')}

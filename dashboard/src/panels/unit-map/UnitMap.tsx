@@ -1,6 +1,6 @@
 import { LinesChart } from 'echarts/charts';
 import { GeoComponent, TooltipComponent } from 'echarts/components';
-import { registerMap, use } from 'echarts/core';
+import { registerMap, use as registerChartParts } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useMemo, useState } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
@@ -17,7 +17,7 @@ import { prepareUnitMap, type RegionView } from './prepareUnitMap';
 import styles from './UnitMap.module.css';
 
 // The map's parts are registered only when the map screen loads.
-use([GeoComponent, TooltipComponent, LinesChart, SVGRenderer]);
+registerChartParts([GeoComponent, TooltipComponent, LinesChart, SVGRenderer]);
 
 interface LoadedMap {
   name: string;
@@ -45,8 +45,12 @@ function useRegisteredMap(area: FormerProvinceSlug | null): LoadedMap | null {
         const members = units.filter((unit) => province === null || unit.formerProvince === province);
         const features = province === null ? all : subsetOf(all, new Set(members.map((unit) => unit.code)));
         const formerProvince = new Map(units.map((unit) => [unit.code, unit.formerProvince]));
-        registerMap(name, features as unknown as Parameters<typeof registerMap>[1]);
-        loaded = { name, polygons: polygonCount(features), outlines: groupOutlines(features, (code) => formerProvince.get(code)) };
+        registerMap(name, features);
+        loaded = {
+          name,
+          polygons: polygonCount(features),
+          outlines: groupOutlines(features, (code) => formerProvince.get(code)),
+        };
         registered.set(name, loaded);
       }
       if (!cancelled) setMap(loaded);
@@ -85,7 +89,12 @@ export function UnitMap({ metrics, figure, area, figureLabel }: UnitMapProps) {
     return prepareMapOption(view, map.name, map.outlines, tooltipOf, rem);
   }, [map, view, figureLabel, t, rem]);
   return (
-    <div className={styles.map} data-testid="unit-map" data-regions={view.regions.length} data-polygons={map?.polygons ?? 0}>
+    <div
+      className={styles.map}
+      data-testid="unit-map"
+      data-regions={view.regions.length}
+      data-polygons={map?.polygons ?? 0}
+    >
       {option && (
         <EChart
           option={option}

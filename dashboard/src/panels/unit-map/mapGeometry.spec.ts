@@ -1,7 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { groupOutlines, polygonCount, subsetOf, type Position, type UnitFeature, type UnitFeatureCollection } from './mapGeometry';
+import {
+  groupOutlines,
+  polygonCount,
+  subsetOf,
+  type Position,
+  type UnitFeature,
+  type UnitFeatureCollection,
+} from './mapGeometry';
+import provinceMap from './lamdong-units.json';
 
 const square = (code: string, x: number, y: number): UnitFeature => ({
   type: 'Feature',
@@ -28,7 +34,9 @@ const row: UnitFeatureCollection = {
 const groups: Record<string, string> = { A: 'west', B: 'west', C: 'east', D: 'east' };
 
 const lengthOf = (line: Position[]) =>
-  line.slice(1).reduce((sum, point, i) => sum + Math.hypot(point[0] - line[i]![0], point[1] - line[i]![1]), 0);
+  line
+    .slice(1)
+    .reduce((sum, point, i) => sum + Math.hypot(point[0] - line[i]![0], point[1] - line[i]![1]), 0);
 
 describe('groupOutlines', () => {
   it('keeps the outer border and the border between groups, not the borders inside a group', () => {
@@ -36,7 +44,8 @@ describe('groupOutlines', () => {
     const total = lines.reduce((sum, line) => sum + lengthOf(line), 0);
     // Outer rectangle 4×1 (perimeter 10) plus the one west|east border of length 1.
     expect(total).toBeCloseTo(11, 9);
-    const drawsX = (x: number) => lines.some((line) => line.slice(1).some((p, i) => p[0] === x && line[i]![0] === x));
+    const drawsX = (x: number) =>
+      lines.some((line) => line.slice(1).some((p, i) => p[0] === x && line[i]![0] === x));
     expect(drawsX(2)).toBe(true);
     expect(drawsX(1)).toBe(false);
     expect(drawsX(3)).toBe(false);
@@ -47,22 +56,16 @@ describe('groupOutlines', () => {
     expect(lines.length).toBeLessThanOrEqual(3);
   });
 
-  it('outlines the three former provinces of the real map with far fewer points than all borders', () => {
-    const map = JSON.parse(readFileSync(join(__dirname, 'lamdong-units.json'), 'utf8')) as UnitFeatureCollection;
-    const units = JSON.parse(readFileSync(join(__dirname, '../../../../../shared/data/units.json'), 'utf8')) as {
-      code: string;
-      formerProvince: string;
-    }[];
-    const province = new Map(units.map((unit) => [unit.code, unit.formerProvince]));
-    const lines = groupOutlines(map, (code) => province.get(code));
-    const points = lines.reduce((sum, line) => sum + line.length, 0);
-    const allPoints = map.features.reduce(
-      (sum, feature) => sum + (feature.geometry.type === 'Polygon' ? feature.geometry.coordinates : feature.geometry.coordinates.flat()).flat().length,
-      0,
-    );
+  it("outlines the real map: one group is the province's outer border, closed rings only", () => {
+    const map = provinceMap as unknown as UnitFeatureCollection;
     expect(map.features).toHaveLength(124);
-    expect(points).toBeGreaterThan(100);
-    expect(points).toBeLessThan(allPoints / 3);
+    const outer = groupOutlines(map, () => 'Lâm Đồng');
+    // The mainland and the islands of Phú Quý: a handful of rings, each closed.
+    expect(outer.length).toBeLessThan(10);
+    for (const ring of outer) expect(ring[0]).toEqual(ring[ring.length - 1]);
+    const everyBorder = groupOutlines(map, (code) => code);
+    const points = (lines: Position[][]) => lines.reduce((sum, line) => sum + line.length, 0);
+    expect(points(outer)).toBeLessThan(points(everyBorder) / 3);
   });
 });
 
@@ -71,10 +74,22 @@ describe('polygonCount and subsetOf', () => {
     const multi: UnitFeature = {
       type: 'Feature',
       properties: { code: 'M', name: 'M' },
-      geometry: { type: 'MultiPolygon', coordinates: [square('x', 0, 0).geometry.coordinates as Position[][], square('y', 5, 5).geometry.coordinates as Position[][]] },
+      geometry: {
+        type: 'MultiPolygon',
+        coordinates: [
+          square('x', 0, 0).geometry.coordinates as Position[][],
+          square('y', 5, 5).geometry.coordinates as Position[][],
+        ],
+      },
     };
-    const collection: UnitFeatureCollection = { type: 'FeatureCollection', features: [...row.features, multi] };
+    const collection: UnitFeatureCollection = {
+      type: 'FeatureCollection',
+      features: [...row.features, multi],
+    };
     expect(polygonCount(collection)).toBe(6);
-    expect(subsetOf(collection, new Set(['A', 'M'])).features.map((f) => f.properties.code)).toEqual(['A', 'M']);
+    expect(subsetOf(collection, new Set(['A', 'M'])).features.map((f) => f.properties.code)).toEqual([
+      'A',
+      'M',
+    ]);
   });
 });

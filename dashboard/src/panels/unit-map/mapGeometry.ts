@@ -3,7 +3,8 @@ export type Position = [number, number];
 export interface UnitFeature {
   type: 'Feature';
   properties: { code: string; name: string };
-  geometry: { type: 'Polygon'; coordinates: Position[][] } | { type: 'MultiPolygon'; coordinates: Position[][][] };
+  geometry:
+    { type: 'Polygon'; coordinates: Position[][] } | { type: 'MultiPolygon'; coordinates: Position[][][] };
 }
 export interface UnitFeatureCollection {
   type: 'FeatureCollection';
@@ -11,7 +12,9 @@ export interface UnitFeatureCollection {
 }
 
 function ringsOf(feature: UnitFeature): Position[][] {
-  return feature.geometry.type === 'Polygon' ? feature.geometry.coordinates : feature.geometry.coordinates.flat();
+  return feature.geometry.type === 'Polygon'
+    ? feature.geometry.coordinates
+    : feature.geometry.coordinates.flat();
 }
 
 /** Polygons drawn for a set of features: a multipolygon draws one per part. */
@@ -30,8 +33,14 @@ const pointKey = (point: Position): string => `${point[0]},${point[1]}`;
  * vertices (a topological simplification), so an edge drawn by two units of the same group is
  * inside the group and left out.
  */
-export function groupOutlines(collection: UnitFeatureCollection, groupOf: (code: string) => string | undefined): Position[][] {
-  const edges = new Map<string, { from: Position; to: Position; groups: Set<string | undefined>; owners: number }>();
+export function groupOutlines(
+  collection: UnitFeatureCollection,
+  groupOf: (code: string) => string | undefined,
+): Position[][] {
+  const edges = new Map<
+    string,
+    { from: Position; to: Position; groups: Set<string | undefined>; owners: number }
+  >();
   for (const feature of collection.features) {
     const group = groupOf(feature.properties.code);
     for (const ring of ringsOf(feature)) {
@@ -79,6 +88,12 @@ export function groupOutlines(collection: UnitFeatureCollection, groupOf: (code:
 }
 
 /** Only the features of the given units: the map of one former province, filling the panel. */
-export function subsetOf(collection: UnitFeatureCollection, codes: ReadonlySet<string>): UnitFeatureCollection {
-  return { type: 'FeatureCollection', features: collection.features.filter((feature) => codes.has(feature.properties.code)) };
+export function subsetOf(
+  collection: UnitFeatureCollection,
+  codes: ReadonlySet<string>,
+): UnitFeatureCollection {
+  return {
+    type: 'FeatureCollection',
+    features: collection.features.filter((feature) => codes.has(feature.properties.code)),
+  };
 }

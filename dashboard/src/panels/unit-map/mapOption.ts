@@ -9,11 +9,19 @@ import type { RegionView, UnitMapView } from './prepareUnitMap';
 export type MapOption = ComposeOption<GeoComponentOption | LinesSeriesOption | TooltipComponentOption>;
 
 function regionStyle(region: RegionView, rem: number) {
-  const silentBorder = region.silent ? { borderColor: theme.color.silent, borderWidth: rem * 0.18, borderType: 'dashed' as const } : {};
+  const silentBorder = region.silent
+    ? { borderColor: theme.color.silent, borderWidth: rem * 0.18, borderType: 'dashed' as const }
+    : {};
   if (region.state === 'no-data') {
-    return { areaColor: theme.color.noDataSurface, borderColor: theme.color.noData, borderWidth: rem * 0.06, borderType: 'dashed' as const };
+    return {
+      areaColor: theme.color.noDataSurface,
+      borderColor: theme.color.noData,
+      borderWidth: rem * 0.06,
+      borderType: 'dashed' as const,
+    };
   }
-  const areaColor = region.band === null ? theme.nothingOpenSurface : theme.overdueShareBands[region.band]!.surface;
+  const areaColor =
+    region.band === null ? theme.nothingOpenSurface : theme.overdueShareBands[region.band]!.surface;
   return { areaColor, borderColor: theme.color.mapBorder, borderWidth: rem * 0.04, ...silentBorder };
 }
 

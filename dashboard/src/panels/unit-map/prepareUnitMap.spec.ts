@@ -2,7 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import { buildMetrics, buildUnit, metricsByCode } from '../../testing/builders';
 import { prepareUnitMap, unitsNeedingAttention } from './prepareUnitMap';
 
-const units = ['22918', '24778', '24779', '24780', '24781'].map((code) => buildUnit({ code, name: `Xã ${code}` }));
+const units = ['22918', '24778', '24779', '24780', '24781'].map((code) =>
+  buildUnit({ code, name: `Xã ${code}` }),
+);
 
 describe('prepareUnitMap', () => {
   const metrics = metricsByCode(
@@ -13,9 +15,11 @@ describe('prepareUnitMap', () => {
     buildMetrics({ unitCode: '24781', backlog: 40, overdue: 4, silent: true, onTimeRate30d: 0.92 }),
   );
 
-  it('colours by overdue share on the wall\'s bands; no data and nothing open are told apart from zero', () => {
+  it("colours by overdue share on the wall's bands; no data and nothing open are told apart from zero", () => {
     const view = prepareUnitMap(units, metrics, 'overdue-share');
-    expect(view.regions.map((region) => [region.code, region.state, region.band, region.text, region.silent])).toEqual([
+    expect(
+      view.regions.map((region) => [region.code, region.state, region.band, region.text, region.silent]),
+    ).toEqual([
       ['22918', 'value', 0, '1%', false],
       ['24778', 'value', 4, '30%', false],
       ['24779', 'no-value', null, '—', false],
@@ -39,7 +43,15 @@ describe('prepareUnitMap', () => {
   });
 
   it('lists the units needing attention, worst first, whichever way the figure runs', () => {
-    expect(unitsNeedingAttention(prepareUnitMap(units, metrics, 'overdue-share'), 'overdue-share', 2).map((r) => r.code)).toEqual(['24778', '24781']);
-    expect(unitsNeedingAttention(prepareUnitMap(units, metrics, 'on-time-30d'), 'on-time-30d', 3).map((r) => r.code)).toEqual(['24778', '24781', '22918']);
+    expect(
+      unitsNeedingAttention(prepareUnitMap(units, metrics, 'overdue-share'), 'overdue-share', 2).map(
+        (r) => r.code,
+      ),
+    ).toEqual(['24778', '24781']);
+    expect(
+      unitsNeedingAttention(prepareUnitMap(units, metrics, 'on-time-30d'), 'on-time-30d', 3).map(
+        (r) => r.code,
+      ),
+    ).toEqual(['24778', '24781', '22918']);
   });
 });

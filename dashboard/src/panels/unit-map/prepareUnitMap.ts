@@ -42,7 +42,9 @@ function countScale(values: readonly number[]): MapScale {
   const step = niceStep(Math.max(1, ...values) / BANDS);
   return {
     labels: Array.from({ length: BANDS }, (_, band) =>
-      band === BANDS - 1 ? `≥ ${formatCount(band * step)}` : `${formatCount(band * step)}–${formatCount((band + 1) * step - 1)}`,
+      band === BANDS - 1
+        ? `≥ ${formatCount(band * step)}`
+        : `${formatCount(band * step)}–${formatCount((band + 1) * step - 1)}`,
     ),
     bandOf: (value) => Math.min(BANDS - 1, Math.floor(value / step)),
   };
@@ -68,15 +70,30 @@ export const MAP_FIGURE_DEFINITIONS: Record<MapFigure, FigureDefinition> = {
       bandOf: (value) => overdueShareBand(value) ?? 0,
     }),
   },
-  overdue: { value: (unit) => unit.overdue, worse: 'higher', format: (v) => (v === null ? MISSING_FIGURE : formatCount(v)), scale: countScale },
-  backlog: { value: (unit) => unit.backlog, worse: 'higher', format: (v) => (v === null ? MISSING_FIGURE : formatCount(v)), scale: countScale },
+  overdue: {
+    value: (unit) => unit.overdue,
+    worse: 'higher',
+    format: (v) => (v === null ? MISSING_FIGURE : formatCount(v)),
+    scale: countScale,
+  },
+  backlog: {
+    value: (unit) => unit.backlog,
+    worse: 'higher',
+    format: (v) => (v === null ? MISSING_FIGURE : formatCount(v)),
+    scale: countScale,
+  },
   'received-today': {
     value: (unit) => unit.receivedToday,
     worse: 'higher',
     format: (v) => (v === null ? MISSING_FIGURE : formatCount(v)),
     scale: countScale,
   },
-  'on-time-30d': { value: (unit) => unit.onTimeRate30d, worse: 'lower', format: share, scale: () => fixedScale([0.8, 0.9, 0.95, 0.98], (v) => formatShare(v)) },
+  'on-time-30d': {
+    value: (unit) => unit.onTimeRate30d,
+    worse: 'lower',
+    format: share,
+    scale: () => fixedScale([0.8, 0.9, 0.95, 0.98], (v) => formatShare(v)),
+  },
   'rating-30d': {
     value: (unit) => unit.ratingAverage30d,
     worse: 'lower',
@@ -134,7 +151,10 @@ export function prepareUnitMap(
 export function unitsNeedingAttention(view: UnitMapView, figure: MapFigure, count: number): RegionView[] {
   const sign = MAP_FIGURE_DEFINITIONS[figure].worse === 'higher' ? 1 : -1;
   return view.regions
-    .filter((region): region is RegionView & { value: number; band: number } => region.value !== null && region.band !== null)
+    .filter(
+      (region): region is RegionView & { value: number; band: number } =>
+        region.value !== null && region.band !== null,
+    )
     .sort((a, b) => b.band - a.band || sign * (b.value - a.value) || a.name.localeCompare(b.name, 'vi'))
     .slice(0, count);
 }

@@ -1,13 +1,18 @@
+import type { LiveFigures } from '@ioc/shared';
 import { useMemo } from 'react';
 import { useClock } from '../../clock/useNow';
 import { useI18n } from '../../i18n/I18nContext';
 import type { MessageKey } from '../../i18n/messages';
-import { figuresByCode, overdueShare, unitMetricsOf } from '../../live/entries';
+import { figuresByCode, overdueShare, unitMetricsOf, type UnitLiveMetrics } from '../../live/entries';
 import { figuresPanelState } from '../../live/panelState';
 import { useLiveScope } from '../../live/useLive';
 import { AlertBanner } from '../../panels/alert-banner/AlertBanner';
 import { Trends } from '../../panels/trends/Trends';
-import { MAP_FIGURE_DEFINITIONS, prepareUnitMap, unitsNeedingAttention } from '../../panels/unit-map/prepareUnitMap';
+import {
+  MAP_FIGURE_DEFINITIONS,
+  prepareUnitMap,
+  unitsNeedingAttention,
+} from '../../panels/unit-map/prepareUnitMap';
 import { UnitMap } from '../../panels/unit-map/UnitMap';
 import { MAP_FIGURES, type MapFigure } from '../../router/routes';
 import { useDisplay } from '../../router/useAppLocation';
@@ -37,12 +42,23 @@ export default function MapScreen({ figure, area }: { figure: MapFigure; area: F
   const province = useLiveScope('province');
   const now = useClock();
   const entries = province.data?.entries;
-  const metrics = useMemo(() => (entries ? unitMetricsOf(entries) : new Map()), [entries]);
-  const areas = useMemo(() => (entries ? figuresByCode(entries, 'former-province') : new Map()), [entries]);
-  const areaName = area === null ? null : formerProvinceBySlug(area)?.name ?? null;
+  const metrics = useMemo(
+    () => (entries ? unitMetricsOf(entries) : new Map<string, UnitLiveMetrics>()),
+    [entries],
+  );
+  const areas = useMemo(
+    () => (entries ? figuresByCode(entries, 'former-province') : new Map<string, LiveFigures>()),
+    [entries],
+  );
+  const areaName = area === null ? null : (formerProvinceBySlug(area)?.name ?? null);
   const figureLabel = t(FIGURE_KEYS[figure]);
   const view = useMemo(
-    () => prepareUnitMap(areaName === null ? units : units.filter((unit) => unit.formerProvince === areaName), metrics, figure),
+    () =>
+      prepareUnitMap(
+        areaName === null ? units : units.filter((unit) => unit.formerProvince === areaName),
+        metrics,
+        figure,
+      ),
     [units, metrics, figure, areaName],
   );
   const worst = useMemo(() => unitsNeedingAttention(view, figure, TOP_UNITS), [view, figure]);
@@ -112,7 +128,10 @@ export default function MapScreen({ figure, area }: { figure: MapFigure; area: F
                   return (
                     <tr key={former.slug} className={former.slug === area ? styles.current : undefined}>
                       <td>
-                        <RouteLink route={{ screen: 'map', figure, area: former.slug }} className={styles.areaLink}>
+                        <RouteLink
+                          route={{ screen: 'map', figure, area: former.slug }}
+                          className={styles.areaLink}
+                        >
                           {former.name}
                         </RouteLink>
                       </td>
@@ -134,7 +153,9 @@ export default function MapScreen({ figure, area }: { figure: MapFigure; area: F
                 <li key={region.code}>
                   <RouteLink route={{ screen: 'unit', unitCode: region.code }} className={styles.topItem}>
                     <span className={styles.topName}>{region.name}</span>
-                    <span className={styles.topValue}>{MAP_FIGURE_DEFINITIONS[figure].format(region.value)}</span>
+                    <span className={styles.topValue}>
+                      {MAP_FIGURE_DEFINITIONS[figure].format(region.value)}
+                    </span>
                   </RouteLink>
                 </li>
               ))}

@@ -2,7 +2,7 @@ import { kpiComparisonSchema } from '@ioc/shared';
 import { useMemo } from 'react';
 import { useResource } from '../../api/useResource';
 import { useI18n } from '../../i18n/I18nContext';
-import { provinceFiguresOf, unitMetricsOf } from '../../live/entries';
+import { provinceFiguresOf, unitMetricsOf, type UnitLiveMetrics } from '../../live/entries';
 import { figuresPanelState, wholePanelState } from '../../live/panelState';
 import { useLiveScope } from '../../live/useLive';
 import { AlertBanner } from '../../panels/alert-banner/AlertBanner';
@@ -28,16 +28,27 @@ export function OperationsScreen() {
   const { units } = useUnitDirectory();
   const province = useLiveScope('province');
   const feed = useLiveScope('feed');
-  const comparison = useResource('/api/v1/kpi-comparison', kpiComparisonSchema, { refreshMs: COMPARISON_REFRESH_MS });
+  const comparison = useResource('/api/v1/kpi-comparison', kpiComparisonSchema, {
+    refreshMs: COMPARISON_REFRESH_MS,
+  });
   const now = useClock();
   const entries = province.data?.entries;
-  const metrics = useMemo(() => (entries ? unitMetricsOf(entries) : new Map()), [entries]);
+  const metrics = useMemo(
+    () => (entries ? unitMetricsOf(entries) : new Map<string, UnitLiveMetrics>()),
+    [entries],
+  );
   const figures = useMemo(() => (entries ? provinceFiguresOf(entries) : null), [entries]);
   const figuresState = figuresPanelState(province, now, t);
   const feedState = wholePanelState(feed, now, t);
 
   if (figures === null) {
-    return <StatusView headline={t('status.connecting')} detail={province.refusal ?? t('status.connectingDetail')} testId="connecting-view" />;
+    return (
+      <StatusView
+        headline={t('status.connecting')}
+        detail={province.refusal ?? t('status.connectingDetail')}
+        testId="connecting-view"
+      />
+    );
   }
   return (
     <main className={styles.screen} data-testid="operations-screen">
@@ -47,7 +58,11 @@ export function OperationsScreen() {
         <UnitGrid units={units} metrics={metrics} state={figuresState} />
         <div className={styles.side}>
           <LateDossiers feed={feed.update?.feed ?? null} metrics={metrics} state={feedState} />
-          <Feedback figures={figures} lowRatings={feed.update?.feed.lowRatings ?? null} state={figuresState} />
+          <Feedback
+            figures={figures}
+            lowRatings={feed.update?.feed.lowRatings ?? null}
+            state={figuresState}
+          />
           <Trends unitCode={null} />
         </div>
       </div>

@@ -22,10 +22,14 @@ function useRanking(period: string | null): { ranking: Ranking | null; state: Pa
   const { t } = useI18n();
   const now = useClock();
   const live = useLiveScope('ranking');
-  const fetched = useResource(period === null ? null : `/api/v1/rankings?${rankingQueryOf(period)}`, rankingSchema);
+  const fetched = useResource(
+    period === null ? null : `/api/v1/rankings?${rankingQueryOf(period)}`,
+    rankingSchema,
+  );
   if (period === null) return { ranking: live.update?.ranking ?? null, state: wholePanelState(live, now, t) };
   if (fetched.status === 'loading') return { ranking: null, state: { kind: 'loading' } };
-  if (fetched.data === null) return { ranking: null, state: { kind: 'error', message: fetched.error ?? '', onRetry: fetched.retry } };
+  if (fetched.data === null)
+    return { ranking: null, state: { kind: 'error', message: fetched.error ?? '', onRetry: fetched.retry } };
   return { ranking: fetched.data, state: { kind: 'ready' } };
 }
 
@@ -34,10 +38,14 @@ export default function RankingScreen({ period, page }: { period: string | null;
   const { t } = useI18n();
   const { kiosk } = useDisplay();
   const { ranking, state } = useRanking(period);
-  const view = useMemo(() => (ranking ? prepareRanking(ranking, page, RANKING_PAGE_SIZE, RANKING_COLUMNS) : null), [ranking, page]);
+  const view = useMemo(
+    () => (ranking ? prepareRanking(ranking, page, RANKING_PAGE_SIZE, RANKING_COLUMNS) : null),
+    [ranking, page],
+  );
   const label = view?.period ?? period ?? '';
   const months = neighbourMonths(ranking?.period.label ?? period);
-  const title = period === null ? t('ranking.titleLive', { period: label }) : t('ranking.title', { period: label });
+  const title =
+    period === null ? t('ranking.titleLive', { period: label }) : t('ranking.title', { period: label });
   const pages = view?.pages ?? 1;
 
   return (
@@ -45,11 +53,18 @@ export default function RankingScreen({ period, page }: { period: string | null;
       {!kiosk && (
         <nav className={styles.controls} aria-label={t('ranking.periodNav')} data-testid="ranking-controls">
           {months.previous && (
-            <RouteLink route={{ screen: 'ranking', period: months.previous, page: 1 }} className={styles.control}>
+            <RouteLink
+              route={{ screen: 'ranking', period: months.previous, page: 1 }}
+              className={styles.control}
+            >
               ◀ {months.previous}
             </RouteLink>
           )}
-          <RouteLink route={{ screen: 'ranking', period: null, page: 1 }} className={styles.control} aria-current={period === null}>
+          <RouteLink
+            route={{ screen: 'ranking', period: null, page: 1 }}
+            className={styles.control}
+            aria-current={period === null}
+          >
             {t('ranking.current')}
           </RouteLink>
           {months.next && (
@@ -76,7 +91,17 @@ export default function RankingScreen({ period, page }: { period: string | null;
       </Panel>
       <Panel
         title={t('ranking.units')}
-        aside={view ? t('ranking.range', { first: view.first, last: view.last, total: view.units, page: view.page, pages: view.pages }) : undefined}
+        aside={
+          view
+            ? t('ranking.range', {
+                first: view.first,
+                last: view.last,
+                total: view.units,
+                page: view.page,
+                pages: view.pages,
+              })
+            : undefined
+        }
         state={state}
         className={styles.units}
         testId="ranking-units-panel"

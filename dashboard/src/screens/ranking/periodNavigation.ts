@@ -1,5 +1,8 @@
 /** The months before and after a month label (`2026-11`); nothing for other periods. */
-export function neighbourMonths(label: string | null | undefined): { previous: string | null; next: string | null } {
+export function neighbourMonths(label: string | null | undefined): {
+  previous: string | null;
+  next: string | null;
+} {
   const match = /^(\d{4})-(\d{2})$/.exec(label ?? '');
   if (!match) return { previous: null, next: null };
   const index = Number(match[1]) * 12 + Number(match[2]) - 1;

@@ -1,4 +1,4 @@
-import { kpiComparisonSchema } from '@ioc/shared';
+import { kpiComparisonSchema, type LiveFigures } from '@ioc/shared';
 import { useMemo } from 'react';
 import { useResource } from '../../api/useResource';
 import { useClock } from '../../clock/useNow';
@@ -25,7 +25,8 @@ export default function UnitScreen({ unitCode }: { unitCode: string }) {
   const { t } = useI18n();
   const { byCode } = useUnitDirectory();
   const unit = byCode.get(unitCode);
-  if (!unit) return <StatusView error headline={t('unit.unknown', { code: unitCode })} testId="unit-unknown" />;
+  if (!unit)
+    return <StatusView error headline={t('unit.unknown', { code: unitCode })} testId="unit-unknown" />;
   return <KnownUnitScreen unitCode={unitCode} />;
 }
 
@@ -34,11 +35,16 @@ function KnownUnitScreen({ unitCode }: { unitCode: string }) {
   const unit = useUnitDirectory().byCode.get(unitCode)!;
   const scope = useLiveScope(`unit:${unitCode}`);
   const ranking = useLiveScope('ranking');
-  const comparison = useResource(`/api/v1/kpi-comparison?unit=${unitCode}`, kpiComparisonSchema, { refreshMs: COMPARISON_REFRESH_MS });
+  const comparison = useResource(`/api/v1/kpi-comparison?unit=${unitCode}`, kpiComparisonSchema, {
+    refreshMs: COMPARISON_REFRESH_MS,
+  });
   const now = useClock();
   const entries = scope.data?.entries;
   const figures = useMemo(() => (entries ? unitFiguresOf(entries, unitCode) : null), [entries, unitCode]);
-  const fields = useMemo(() => (entries ? figuresByCode(entries, 'field') : new Map()), [entries]);
+  const fields = useMemo(
+    () => (entries ? figuresByCode(entries, 'field') : new Map<string, LiveFigures>()),
+    [entries],
+  );
   const indexEntry = ranking.update?.ranking.units.find((entry) => entry.unitCode === unitCode) ?? null;
   const rankedUnits = ranking.update?.ranking.units.filter((entry) => entry.rank !== null).length ?? 0;
   const state = figuresPanelState(scope, now, t);
@@ -56,7 +62,10 @@ function KnownUnitScreen({ unitCode }: { unitCode: string }) {
           </li>
           <li>
             {area ? (
-              <RouteLink route={{ screen: 'map', figure: 'overdue-share', area: area.slug }} className={styles.crumb}>
+              <RouteLink
+                route={{ screen: 'map', figure: 'overdue-share', area: area.slug }}
+                className={styles.crumb}
+              >
                 {t('grid.formerProvince', { province: unit.formerProvince })}
               </RouteLink>
             ) : (
@@ -68,11 +77,15 @@ function KnownUnitScreen({ unitCode }: { unitCode: string }) {
           {unit.name}
         </h2>
         <span className={styles.meta}>
-          {language === 'vi' ? unit.type : unit.typeEn} · {unit.code} · {t('unit.mergedFrom', { units: unit.mergedFrom })}
+          {language === 'vi' ? unit.type : unit.typeEn} · {unit.code} ·{' '}
+          {t('unit.mergedFrom', { units: unit.mergedFrom })}
         </span>
       </div>
       {figures === null ? (
-        <StatusView headline={t('status.connecting')} detail={scope.refusal ?? t('status.connectingDetail')} />
+        <StatusView
+          headline={t('status.connecting')}
+          detail={scope.refusal ?? t('status.connectingDetail')}
+        />
       ) : (
         <>
           <KpiTiles figures={figures} comparison={comparison.data} testIdPrefix="unit-kpi" />

@@ -25,7 +25,13 @@ export interface EChartProps<O extends EChartsCoreOption> {
  * its panel on a wall that runs for days), `setOption` only when the option object changed,
  * resized with its box. Chart types are registered by the modules that use them (tree-shaken).
  */
-export function EChart<O extends EChartsCoreOption>({ option, ariaLabel, renderer = 'canvas', onClick, testId }: EChartProps<O>) {
+export function EChart<O extends EChartsCoreOption>({
+  option,
+  ariaLabel,
+  renderer = 'canvas',
+  onClick,
+  testId,
+}: EChartProps<O>) {
   const containerRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<EChartsType | null>(null);
   const clickRef = useRef(onClick);
@@ -37,7 +43,11 @@ export function EChart<O extends EChartsCoreOption>({ option, ariaLabel, rendere
     const chart = init(container, null, { renderer });
     chartRef.current = chart;
     chart.on('click', (params) => {
-      const { name, seriesIndex, dataIndex } = params as { name?: string; seriesIndex?: number; dataIndex?: number };
+      const { name, seriesIndex, dataIndex } = params as {
+        name?: string;
+        seriesIndex?: number;
+        dataIndex?: number;
+      };
       clickRef.current?.({ name, seriesIndex, dataIndex });
     });
     const observer = new ResizeObserver(() => chart.resize());
@@ -54,5 +64,7 @@ export function EChart<O extends EChartsCoreOption>({ option, ariaLabel, rendere
     chartRef.current?.setOption(option, { notMerge: true, lazyUpdate: true });
   }, [option, renderer]);
 
-  return <div ref={containerRef} className={styles.chart} role="img" aria-label={ariaLabel} data-testid={testId} />;
+  return (
+    <div ref={containerRef} className={styles.chart} role="img" aria-label={ariaLabel} data-testid={testId} />
+  );
 }

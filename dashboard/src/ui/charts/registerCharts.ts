@@ -6,8 +6,17 @@ import {
   MarkLineComponent,
   TooltipComponent,
 } from 'echarts/components';
-import { use } from 'echarts/core';
+import { use as registerChartParts } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 
 // What the first screen draws; the map registers its own parts when it loads (`panels/unit-map`).
-use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, MarkLineComponent, CanvasRenderer]);
+registerChartParts([
+  BarChart,
+  LineChart,
+  GridComponent,
+  TooltipComponent,
+  LegendComponent,
+  DataZoomComponent,
+  MarkLineComponent,
+  CanvasRenderer,
+]);
