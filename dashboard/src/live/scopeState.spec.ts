@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import type { LiveFeedUpdate } from '@ioc/shared';
 import { buildDelta, buildMetrics, buildSnapshot } from '../testing/builders';
 import { unitMetricsOf } from './entries';
 import {
@@ -180,13 +181,17 @@ describe('whole scopes', () => {
     }) as never;
 
   it('keep the newest update, ignore an older one, and take any of a new stream', () => {
-    const state = reduceWholeScope(reduceWholeScope(initialWholeScope, update(2), T0), update(1), T0 + 1);
+    const state = reduceWholeScope<LiveFeedUpdate>(
+      reduceWholeScope<LiveFeedUpdate>(initialWholeScope, update(2), T0),
+      update(1),
+      T0 + 1,
+    );
     expect(state.update?.seq).toBe(2);
     expect(reduceWholeScope(state, update(0, 's2'), T0 + 2).update?.stream).toBe('s2');
   });
 
   it('are behind when a heartbeat is ahead of them or of another stream', () => {
-    const state = reduceWholeScope(initialWholeScope, update(2), T0);
+    const state = reduceWholeScope<LiveFeedUpdate>(initialWholeScope, update(2), T0);
     const beat = (seq: number, stream = 's1') => ({ scope: 'feed' as const, stream, seq, at: '' });
     expect(wholeScopeIsBehind(state, beat(2))).toBe(false);
     expect(wholeScopeIsBehind(state, beat(3))).toBe(true);

@@ -14,24 +14,24 @@ interface ErrorBoundaryProps {
  * stays live, and the broken part is rendered again after a while, since new data may mend it.
  */
 export class ErrorBoundary extends Component<ErrorBoundaryProps, { message: string | null }> {
-  state = { message: null as string | null };
+  override state = { message: null as string | null };
   private timer: ReturnType<typeof setTimeout> | null = null;
 
   static getDerivedStateFromError(error: unknown): { message: string } {
     return { message: error instanceof Error ? error.message : String(error) };
   }
 
-  componentDidCatch(error: unknown, info: ErrorInfo): void {
+  override componentDidCatch(error: unknown, info: ErrorInfo): void {
     console.error('panel failed to render', error, info.componentStack);
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => this.setState({ message: null }), RETRY_AFTER_MS);
   }
 
-  componentWillUnmount(): void {
+  override componentWillUnmount(): void {
     if (this.timer) clearTimeout(this.timer);
   }
 
-  render(): ReactNode {
+  override render(): ReactNode {
     return this.state.message === null ? this.props.children : this.props.fallback(this.state.message);
   }
 }
