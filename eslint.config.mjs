@@ -26,7 +26,11 @@ export default tseslint.config(
         'error',
         {
           // End-to-end tests boot the server application in-process through its test harness.
-          allow: ['@ioc/server/dist/testing/test-server'],
+          allow: [
+            '@ioc/server/dist/testing/test-server',
+            '@ioc/server/dist/testing/test-database',
+            '@ioc/server/dist/simulator/simulator',
+          ],
           depConstraints: [
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:db', onlyDependOnLibsWithTags: ['scope:shared', 'scope:db'] },

@@ -1,86 +1,220 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { aReceivedEvent, startTestServer, type TestServer } from '@ioc/server/dist/testing/test-server';
+import { createTestDatabase, type TestDatabase } from '@ioc/server/dist/testing/test-database';
+import { runSimulator } from '@ioc/server/dist/simulator/simulator';
 import { launchChromium } from '../support/chromium';
+import { cutUnits, figureOf, scrollbars, untilFigure, WALL_SIZES } from '../support/wall';
 
+const ROOT = join(__dirname, '../..');
+const RESULTS = join(ROOT, 'test-results');
+/** The README's picture of the wall: made here, from the seeded simulation, so it stays true. */
+const README_SCREENSHOT = join(ROOT, 'docs/screenshots/wall-1920x1080.png');
+
+/**
+ * The wall as a leader sees it, in Chromium at 1920×1080 and 3840×2160, over two days of a seeded
+ * simulation of all 124 units: every panel, the map, the ranking, a unit, live changes, kiosk and
+ * rotation, and the connection banner when the server goes away and comes back.
+ */
 describe('the operations wall in Chromium', () => {
+  let database: TestDatabase;
   let t: TestServer;
   let browser: Browser;
-  let page: Page;
-  /** What Chromium refused under the server's content security policy. */
-  const blocked: string[] = [];
+  /** What Chromium refused under the server's content security policy, and page errors. */
+  const problems: string[] = [];
+  const kpiFontPx: number[] = [];
+
+  const openPage = async (size: { width: number; height: number }, path = '/'): Promise<Page> => {
+    const page = await browser.newPage({ viewport: size });
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    await page.goto(`${t.url}${path}`);
+    return page;
+  };
 
   beforeAll(async () => {
-    t = await startTestServer();
+    mkdirSync(RESULTS, { recursive: true });
+    mkdirSync(join(ROOT, 'docs/screenshots'), { recursive: true });
+    database = await createTestDatabase();
+    t = await startTestServer({}, { database });
+    // Two days of the 124 units, always the same (seed), as `npm start` makes thirty.
+    const history = await runSimulator(
+      { url: t.url, key: t.key, seed: 11, backfillMs: 2 * 86_400_000, durationMs: 0 },
+      undefined,
+      { log: () => undefined },
+    );
+    expect(history.rejected).toBe(0);
+    // The 5-minute backlog samples of the past week, which a server that just started has not
+    // taken: every hour, the backlog as it stands now less a little per hour back.
+    await t.dataSource.query(
+      `INSERT INTO unit_backlog_samples (at, unit_code, backlog, overdue, paused)
+       SELECT slot, u.code,
+              greatest(0, coalesce(d.open, 0) - (extract(epoch FROM now() - slot) / 7200)::int),
+              greatest(0, coalesce(d.overdue, 0) - (extract(epoch FROM now() - slot) / 14400)::int), 0
+       FROM generate_series(date_trunc('hour', now()) - interval '8 days', date_trunc('hour', now()) - interval '1 hour', interval '1 hour') AS slot
+       CROSS JOIN units u
+       LEFT JOIN (SELECT unit_code, count(*) AS open, count(*) FILTER (WHERE due_at < now()) AS overdue
+                  FROM dossiers WHERE status IN ('received', 'in_process', 'paused') GROUP BY unit_code) d
+         ON d.unit_code = u.code
+       ON CONFLICT DO NOTHING`,
+    );
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) blocked.push(message.text());
-    });
   });
   afterAll(async () => {
     await browser?.close();
     await t?.close();
+    await database?.drop();
   });
 
-  const backlogOf = (code: string) =>
-    page
-      .locator(`[data-testid="unit-backlog-${code}"]`)
-      .textContent()
-      .then((text) => Number((text ?? '').replace(/\D/g, '')));
+  describe.each(WALL_SIZES)('at $width×$height', (size) => {
+    let page: Page;
+    beforeAll(async () => {
+      page = await openPage(size);
+      await page.locator('[data-unit-code]').nth(123).waitFor({ timeout: 30_000 });
+    });
+    afterAll(() => page?.close());
 
-  it('shows all 124 units, and a unit backlog goes up when its center receives a dossier', async () => {
-    await page.goto(t.url);
-    await page.locator('[data-unit-code]').nth(123).waitFor();
-    expect(await page.locator('[data-unit-code]').count()).toBe(124);
-    // A unit that never sent anything shows "no data", not zero; give it a first dossier.
-    await t.post([aReceivedEvent('24781')]);
-    await page.locator('[data-testid="unit-backlog-24781"]').waitFor();
-    const before = await backlogOf('24781');
-    const provinceBefore = Number(
-      ((await page.locator('[data-testid="kpi-backlog"]').textContent()) ?? '').replace(/\D/g, ''),
-    );
+    it('shows every panel with data, all 124 units whole, no scrollbar, figures sized by the screen', async () => {
+      for (const panel of ['unit-grid', 'late-dossiers', 'feedback', 'trends']) {
+        await page.locator(`[data-testid="${panel}"][data-state="ready"]`).waitFor({ timeout: 20_000 });
+      }
+      await page.locator('[data-testid="backlog-trend"] canvas').waitFor();
+      await page.locator('[data-testid="daily-flow"] canvas').waitFor();
+      expect(Number(await page.locator('[data-testid="daily-flow"]').getAttribute('data-days'))).toBe(30);
+      expect(await page.locator('[data-testid="turned-overdue"] li, [data-testid="resolved-late"] li').count()).toBeGreaterThan(0);
+      expect(await page.locator('[data-testid="feedback-low-ratings"] li').count()).toBeGreaterThan(0);
+      expect(await page.locator('[data-testid="worst-units"] a').count()).toBeGreaterThan(0);
+      // The province's open dossiers, as the database counts them.
+      const [{ open }] = await t.dataSource.query(
+        `SELECT count(*)::int AS open FROM dossiers WHERE status IN ('received', 'in_process', 'paused')`,
+      );
+      await untilFigure(page, 'kpi-backlog', open);
+      // Compared with the same time yesterday (a sample exists there).
+      expect(await page.locator('[data-testid="kpi-backlog-vs-yesterday"]').textContent()).toMatch(/[+−±]\d/);
 
-    const { body } = await t.post([aReceivedEvent('24781')]);
-    expect(body.accepted).toBe(1);
+      const { tiles, cut } = await cutUnits(page);
+      expect(tiles).toBe(124);
+      expect(cut).toEqual([]);
+      expect(await scrollbars(page)).toEqual([]);
+      // Colour carries information: several bands, not one red.
+      const bands = await page.locator('[data-unit-code]').evaluateAll((all) => new Set(all.map((tile) => tile.getAttribute('data-band'))).size);
+      expect(bands).toBeGreaterThan(2);
 
-    await page.waitForFunction(
-      ([selector, expected]) =>
-        Number((document.querySelector(selector)?.textContent ?? '').replace(/\D/g, '')) === expected,
-      ['[data-testid="unit-backlog-24781"]', before + 1] as const,
-      { timeout: 10_000 },
-    );
-    expect(await backlogOf('24781')).toBe(before + 1);
-    const provinceAfter = Number(
-      ((await page.locator('[data-testid="kpi-backlog"]').textContent()) ?? '').replace(/\D/g, ''),
-    );
-    expect(provinceAfter).toBe(provinceBefore + 1);
-    await page.screenshot({ path: `${__dirname}/../../test-results/wall.png` });
-    expect(blocked).toEqual([]);
+      const fontPx = await page.locator('[data-testid="kpi-backlog"]').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+      expect(fontPx).toBeGreaterThanOrEqual(48 * (size.width / 1920));
+      kpiFontPx.push(fontPx);
+      if (kpiFontPx.length === 2) expect(kpiFontPx[1]).toBeCloseTo(2 * kpiFontPx[0]!, 0);
+
+      await page.screenshot({ path: size.width === 1920 ? README_SCREENSHOT : join(RESULTS, `wall-${size.width}x${size.height}.png`) });
+      expect(problems).toEqual([]);
+    });
+
+    it('draws the 124 units on the map, outlined by former province, and a click opens the unit', async () => {
+      await page.goto(`${t.url}/map`);
+      const map = page.locator('[data-testid="unit-map"]');
+      await page.locator('[data-testid="unit-map"] svg').waitFor({ timeout: 20_000 });
+      expect(await map.getAttribute('data-regions')).toBe('124');
+      const polygons = Number(await map.getAttribute('data-polygons'));
+      expect(polygons).toBeGreaterThanOrEqual(124);
+      // Every polygon of every unit is drawn (filled), besides the outlines (not filled).
+      await page.waitForFunction(
+        (expected) =>
+          [...document.querySelectorAll('[data-testid="unit-map"] svg path')].filter((path) => {
+            const fill = path.getAttribute('fill');
+            return fill !== null && fill !== 'none' && fill !== 'transparent';
+          }).length === expected,
+        polygons,
+        { timeout: 10_000 },
+      );
+      expect(await scrollbars(page)).toEqual([]);
+      await page.screenshot({ path: join(RESULTS, `map-${size.width}x${size.height}.png`) });
+      const box = (await map.boundingBox())!;
+      // The middle of the province (the map fills its box) lies inside some unit.
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      await page.waitForURL(/\/units\/\d{5}$/, { timeout: 10_000 });
+      await page.locator('[data-testid="unit-screen"] [data-testid="unit-kpi-backlog"]').waitFor();
+      expect(await scrollbars(page)).toEqual([]);
+      await page.screenshot({ path: join(RESULTS, `unit-${size.width}x${size.height}.png`) });
+    });
+
+    it('reaches all 124 units on the ranking pages, with a dash where there is nothing to score', async () => {
+      const codes = new Set<string>();
+      for (const pageNumber of [1, 2]) {
+        await page.goto(`${t.url}/ranking?page=${pageNumber}`);
+        await page.locator('[data-testid="ranking-units"] tbody tr').first().waitFor({ timeout: 30_000 });
+        const rows = await page.locator('[data-testid="ranking-units"] tbody tr').evaluateAll((all) =>
+          all.map((row) => ({ code: (row.getAttribute('data-testid') ?? '').replace('ranking-', ''), cells: [...row.querySelectorAll('td')].map((td) => td.textContent ?? '') })),
+        );
+        for (const row of rows) {
+          codes.add(row.code);
+          // No dossier in the period: no score, never "0,0".
+          if (row.cells[2]?.includes('chưa có hồ sơ')) expect(row.cells.slice(3, 10)).toEqual(['—', '—', '—', '—', '—', '—', '—']);
+        }
+        expect(await scrollbars(page)).toEqual([]);
+        if (pageNumber === 1) await page.screenshot({ path: join(RESULTS, `ranking-${size.width}x${size.height}.png`) });
+      }
+      expect(codes.size).toBe(124);
+    });
   });
 
-  it('shows the live ranking on its screen, as the API computes it, and ranks a unit once it has enough dossiers', async () => {
-    // 30 dossiers (the default minimum volume) make 22918 the only ranked unit this month.
-    const { body } = await t.post(
-      Array.from({ length: 30 }, () =>
-        aReceivedEvent('22918', { at: new Date(Date.now() - 60_000).toISOString() }),
-      ),
-    );
-    expect(body.accepted).toBe(30);
-    await page.click('[data-testid="view-ranking"]');
-    const row = page.locator('[data-testid="ranking-22918"]');
-    await row.waitFor({ timeout: 15_000 });
-    const api = (await (await fetch(`${t.url}/api/v1/rankings`)).json()) as {
-      units: { unitCode: string; rank: number | null; total: number }[];
-    };
-    const unit = api.units.find((u) => u.unitCode === '22918')!;
-    expect(unit.rank).toBe(1);
-    const cells = await row.locator('td').allTextContents();
-    expect(cells[0]).toBe('1');
-    expect(cells[3]).toBe(
-      unit.total.toLocaleString('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
-    );
-    await page.screenshot({ path: `${__dirname}/../../test-results/ranking.png` });
-    await page.click('[data-testid="view-operations"]');
-    await page.locator('[data-unit-code]').nth(123).waitFor();
+  describe('live, at 1920×1080', () => {
+    let page: Page;
+    beforeAll(async () => {
+      page = await openPage(WALL_SIZES[0]);
+      await page.locator('[data-unit-code]').nth(123).waitFor({ timeout: 30_000 });
+    });
+    afterAll(() => page?.close());
+
+    it('moves the unit and the province when a center receives a dossier', async () => {
+      await untilFigure(page, 'kpi-backlog', await figureOf(page, 'kpi-backlog'));
+      const unitBefore = await figureOf(page, 'unit-backlog-24781');
+      const provinceBefore = await figureOf(page, 'kpi-backlog');
+      const receivedBefore = await figureOf(page, 'kpi-receivedToday');
+      const { body } = await t.post([aReceivedEvent('24781', { at: new Date(Date.now() - 60_000).toISOString() })]);
+      expect(body.accepted).toBe(1);
+      await untilFigure(page, 'unit-backlog-24781', unitBefore + 1);
+      await untilFigure(page, 'kpi-backlog', provinceBefore + 1);
+      await untilFigure(page, 'kpi-receivedToday', receivedBefore + 1);
+    });
+
+    it('shows a poor rating in the feedback panel, with its words, as soon as it is posted', async () => {
+      const comment = `Chờ quá lâu, không ai hướng dẫn (${Date.now()})`;
+      const { body } = await t.post([
+        { id: `wall-low-${Date.now()}`, unit: '22918', type: 'feedback.submitted', at: new Date().toISOString(), rating: 1, source: 'kiosk', comment },
+      ]);
+      expect(body.accepted).toBe(1);
+      const item = page.locator('[data-testid="feedback-low-ratings"] li', { hasText: comment });
+      await item.waitFor({ timeout: 15_000 });
+      expect(await item.textContent()).toContain('Mũi Né');
+    });
+
+    it('hides every control in kiosk mode and rotates through the screens', async () => {
+      const kiosk = await openPage(WALL_SIZES[0], '/?kiosk=1&rotate=5');
+      await kiosk.locator('[data-unit-code]').nth(123).waitFor({ timeout: 30_000 });
+      expect(await kiosk.locator('button, select, input, [data-testid="screen-nav"], [data-testid="ranking-controls"]').count()).toBe(0);
+      await kiosk.waitForURL(/\/map\?kiosk=1&rotate=5$/, { timeout: 10_000 });
+      await kiosk.waitForURL(/\/map\?area=lam-dong&kiosk=1&rotate=5$/, { timeout: 10_000 });
+      expect(await kiosk.locator('button, select, input, [data-testid="map-figures"]').count()).toBe(0);
+      await kiosk.close();
+    });
+
+    it('says within 5 s that the connection is lost, greys the figures, and recovers when the server is back', async () => {
+      const port = new URL(t.url).port;
+      await t.close();
+      const lostAt = Date.now();
+      await page.locator('[data-testid="connection-banner"]', { hasText: 'Mất kết nối — số liệu lúc' }).waitFor({ timeout: 5_000 });
+      expect(Date.now() - lostAt).toBeLessThan(5_000);
+      expect(await page.locator('[data-live="false"]').count()).toBe(1);
+      await page.screenshot({ path: join(RESULTS, 'wall-disconnected.png') });
+
+      t = await startTestServer({ PORT: port }, { database });
+      await page.locator('[data-testid="connection-state"][data-state="live"]').waitFor({ timeout: 30_000 });
+      expect(await page.locator('[data-testid="connection-banner"]').count()).toBe(0);
+      expect(await page.locator('[data-live="true"]').count()).toBe(1);
+      expect(problems).toEqual([]);
+    });
   });
 });

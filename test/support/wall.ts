@@ -1,0 +1,69 @@
+import type { Page } from 'playwright-core';
+
+/** The sizes every wall test runs at: a 1080p wall and a 4K wall. */
+export const WALL_SIZES = [
+  { width: 1920, height: 1080 },
+  { width: 3840, height: 2160 },
+] as const;
+
+export interface CutUnit {
+  code: string;
+  why: string;
+}
+
+/**
+ * Every unit tile checked by geometry, not by text: the tile lies inside the window, its name
+ * is not clipped (its content fits its box) and nothing of the tile overflows it.
+ */
+export function cutUnits(page: Page): Promise<{ tiles: number; cut: CutUnit[] }> {
+  return page.evaluate(() => {
+    const cut: { code: string; why: string }[] = [];
+    const tiles = [...document.querySelectorAll<HTMLElement>('[data-unit-code]')];
+    for (const tile of tiles) {
+      const code = tile.dataset.unitCode ?? '?';
+      const box = tile.getBoundingClientRect();
+      if (box.width < 1 || box.height < 1) cut.push({ code, why: 'not drawn' });
+      else if (box.left < 0 || box.top < 0 || box.right > innerWidth + 0.5 || box.bottom > innerHeight + 0.5)
+        cut.push({ code, why: `outside the window at ${JSON.stringify(box)}` });
+      const name = tile.querySelector<HTMLElement>('[data-testid^="unit-name-"]');
+      if (!name) cut.push({ code, why: 'no name' });
+      else if (name.scrollHeight > name.clientHeight + 1 || name.scrollWidth > name.clientWidth + 1)
+        cut.push({ code, why: `name "${name.textContent}" clipped (${name.scrollWidth}×${name.scrollHeight} in ${name.clientWidth}×${name.clientHeight})` });
+      if (tile.scrollHeight > tile.clientHeight + 1 || tile.scrollWidth > tile.clientWidth + 1)
+        cut.push({ code, why: `content overflows the tile (${tile.scrollWidth}×${tile.scrollHeight} in ${tile.clientWidth}×${tile.clientHeight})` });
+    }
+    return { tiles: tiles.length, cut };
+  });
+}
+
+/** Whether the page scrolls, in either direction, anywhere: a wall has no scrollbars. */
+export function scrollbars(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const root = document.scrollingElement ?? document.documentElement;
+    if (root.scrollWidth > innerWidth || root.scrollHeight > innerHeight)
+      found.push(`page ${root.scrollWidth}×${root.scrollHeight} in ${innerWidth}×${innerHeight}`);
+    for (const element of document.querySelectorAll<HTMLElement>('body *')) {
+      const style = getComputedStyle(element);
+      const scrolls = /(auto|scroll)/.test(style.overflowX + style.overflowY);
+      if (scrolls && (element.scrollHeight > element.clientHeight + 1 || element.scrollWidth > element.clientWidth + 1))
+        found.push(`${element.tagName.toLowerCase()}.${element.className} scrolls`);
+    }
+    return found;
+  });
+}
+
+/** The number an element shows, read the Vietnamese way ("1.234" is 1234). */
+export async function figureOf(page: Page, testId: string): Promise<number> {
+  const text = (await page.locator(`[data-testid="${testId}"]`).first().textContent()) ?? '';
+  return Number(text.replace(/[^\d]/g, ''));
+}
+
+/** Waits until an element shows `expected`. */
+export async function untilFigure(page: Page, testId: string, expected: number, timeout = 15_000): Promise<void> {
+  await page.waitForFunction(
+    ([selector, value]) => Number((document.querySelector(selector)?.textContent ?? '').replace(/[^\d]/g, '')) === value,
+    [`[data-testid="${testId}"]`, expected] as const,
+    { timeout },
+  );
+}
