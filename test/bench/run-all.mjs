@@ -8,6 +8,7 @@ const benches = [
   'test/bench/live.mjs',
   'test/bench/ranking.mjs',
   'test/bench/reads-vs-ingest.mjs',
+  'test/bench/refresh-after-import.mjs',
   'test/bench/wall.mjs',
 ];
 for (const bench of benches) {

@@ -20,6 +20,7 @@ import { RefreshDailyAggregatesOverWholeHistory1763800019000 } from './176380001
 import { ScopeEventIdsToUnits1763800020000 } from './1763800020000-ScopeEventIdsToUnits';
 import { RefreshAggregatesThroughBucketStarts1763800021000 } from './1763800021000-RefreshAggregatesThroughBucketStarts';
 import { BoundCompressionRuns1763800022000 } from './1763800022000-BoundCompressionRuns';
+import { BoundAggregateRefreshRuns1763800023000 } from './1763800023000-BoundAggregateRefreshRuns';
 
 /** In order of application. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   ScopeEventIdsToUnits1763800020000,
   RefreshAggregatesThroughBucketStarts1763800021000,
   BoundCompressionRuns1763800022000,
+  BoundAggregateRefreshRuns1763800023000,
 ];

@@ -23,6 +23,7 @@ describe('loadAppConfig', () => {
     [{ IOC_READ_CACHE_MS: '-1' }, 'IOC_READ_CACHE_MS'],
     [{ IOC_TRUST_PROXY: 'all; rm -rf' }, 'IOC_TRUST_PROXY'],
     [{ IOC_READ_RATE_LIMIT: '0' }, 'IOC_READ_RATE_LIMIT'],
+    [{ IOC_EMBEDDED_REFRESH_BUDGET_MS: '-1' }, 'IOC_EMBEDDED_REFRESH_BUDGET_MS'],
   ])('stops the start naming the bad variable: %j', (env, message) => {
     expect(() => loadAppConfig(env)).toThrow(message);
   });

@@ -50,6 +50,12 @@ export interface AppConfig {
   readRateLimit: number;
   /** Events a second one unit may send (sustained); bursts up to a full request pass. */
   unitRateLimit: number;
+  /**
+   * How long one run of an aggregate refresh may hold the embedded engine's one connection: past
+   * it, the run stops after its current window and the next run, a few seconds later, goes on
+   * (0: one window per run). A real server's scheduler refreshes on connections of its own.
+   */
+  embeddedRefreshBudgetMs: number;
   /** A unit with fewer dossiers in a period is flagged low-volume in the ranking, not ranked. */
   rankingMinDossiers: number;
   version: string;
@@ -117,6 +123,7 @@ const envSchema = z.object({
     )
     .optional(),
   IOC_RANKING_MIN_DOSSIERS: z.coerce.number().int().min(1).default(30),
+  IOC_EMBEDDED_REFRESH_BUDGET_MS: z.coerce.number().int().min(0).max(600_000).default(500),
   IOC_SILENT_AFTER_MINUTES: z.coerce
     .number()
     .int()
@@ -157,6 +164,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     readRateLimit: e.IOC_READ_RATE_LIMIT,
     allowedOrigins: e.IOC_ALLOWED_ORIGINS.map((origin) => new URL(origin).origin),
     rankingMinDossiers: e.IOC_RANKING_MIN_DOSSIERS,
+    embeddedRefreshBudgetMs: e.IOC_EMBEDDED_REFRESH_BUDGET_MS,
     version: readVersion(e.IOC_DASHBOARD_DIR),
   };
 }

@@ -7,6 +7,8 @@ export interface PolicyJob {
   jobId: number;
   procName: string;
   scheduleSeconds: number;
+  /** What the job's procedure is called with (an aggregate refresh's view, bucket, window...). */
+  config: Record<string, unknown> | null;
 }
 
 /** The database's own facts and chores: reachability, engine, TimescaleDB policy jobs. */
@@ -34,7 +36,7 @@ export class DatabaseRepository {
   policyJobs(): Promise<PolicyJob[]> {
     return this.dataSource.query<PolicyJob[]>(
       `SELECT job_id AS "jobId", proc_name AS "procName",
-              extract(epoch FROM schedule_interval)::float8 AS "scheduleSeconds"
+              extract(epoch FROM schedule_interval)::float8 AS "scheduleSeconds", config
        FROM timescaledb_information.jobs WHERE job_id >= 1000 ORDER BY job_id`,
     );
   }
@@ -131,6 +133,26 @@ export class DatabaseRepository {
 
   async runJob(jobId: number): Promise<void> {
     await this.dataSource.query('CALL run_job($1)', [jobId]);
+  }
+
+  /**
+   * Runs an aggregate refresh job (migration BoundAggregateRefreshRuns) for about `budgetMs`: it
+   * stops after the window that ends past the budget. Returns the windows it left for a next run.
+   * Called as `run_job` would, with the budget added to its configuration.
+   */
+  async runRefreshJob(job: PolicyJob, budgetMs: number): Promise<number> {
+    const config = { ...job.config, budget: `${budgetMs} milliseconds` };
+    await this.dataSource.query('CALL ioc_refresh_aggregate($1, $2::jsonb)', [job.jobId, config]);
+    return this.refreshWindowsLeft(job);
+  }
+
+  /** The windows of an aggregate refresh job's pending history (changes not refreshed yet). */
+  async refreshWindowsLeft(job: PolicyJob): Promise<number> {
+    const [row] = await this.dataSource.query<{ n: number }[]>(
+      'SELECT count(*)::int AS n FROM ioc_refresh_windows($1::jsonb)',
+      [job.config],
+    );
+    return row!.n;
   }
 
   /** VACUUM (dead rows out) or ANALYZE (the planner's statistics) of tables, outside any transaction. */

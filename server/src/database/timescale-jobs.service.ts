@@ -7,12 +7,15 @@ import {
 } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
-import { DatabaseRepository } from './database.repository';
+import { DatabaseRepository, type PolicyJob } from './database.repository';
 
-/** The continuous aggregates' refresh job (migration RefreshAggregatesThroughBucketStarts). */
+/**
+ * The continuous aggregates' refresh job (migrations RefreshAggregatesThroughBucketStarts, and
+ * BoundAggregateRefreshRuns: a run here stops at IOC_EMBEDDED_REFRESH_BUDGET_MS).
+ */
 const REFRESH_JOB = 'ioc_refresh_aggregate';
 const CHECK_EVERY_MS = 60_000;
-/** After yielding to waiting requests, look again this soon. */
+/** After yielding to waiting requests, or a refresh stopped at its budget, look again this soon. */
 const RETRY_AFTER_YIELD_MS = 5_000;
 const FIRST_CHECK_AFTER_MS = 20_000;
 /**
@@ -41,16 +44,27 @@ export const EMBEDDED_CHORES = [
   },
 ] as const;
 
+/** Of one round of jobs: the ids run, whether any waited for requests, the refreshes with windows left. */
+export interface JobRuns {
+  ran: number[];
+  yielded: boolean;
+  unfinished: number[];
+}
+
 /**
  * The embedded engine has no background workers, so the server runs TimescaleDB's policy
  * jobs (continuous aggregate refresh, compression, retention) itself when they are due, and
- * the vacuum and analyze autovacuum would run (`EMBEDDED_CHORES`). A real TimescaleDB server
- * schedules its jobs and autovacuum on its own; this service then does nothing.
+ * the vacuum and analyze autovacuum would run (`EMBEDDED_CHORES`), each on the engine's one
+ * connection: an aggregate refresh therefore runs within a budget and goes on a few seconds
+ * later. A real TimescaleDB server schedules its jobs and autovacuum on its own workers and
+ * connections; this service then does nothing.
  */
 @Injectable()
 export class TimescaleJobsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(TimescaleJobsService.name);
   private readonly lastRun = new Map<number, number>();
+  /** Refresh jobs whose last run stopped at its budget with windows left: due again at once. */
+  private readonly unfinished = new Set<number>();
   private readonly bootedAt = Date.now();
   private timer: NodeJS.Timeout | null = null;
   /** The runs, one after the other (`serialised`); shutdown waits for the last. */
@@ -77,17 +91,19 @@ export class TimescaleJobsService implements OnApplicationBootstrap, BeforeAppli
   }
 
   /**
-   * Runs every policy job whose interval has elapsed since it last ran here. Returns the ids run.
-   * With `yieldToRequests`, a job waits while requests queue for the engine's one connection
-   * (a refresh can take a second), unless it is already a whole interval late.
+   * Runs every policy job whose interval has elapsed since it last ran here, and every refresh
+   * whose last run left windows. Returns the ids run and those left `unfinished`. With
+   * `yieldToRequests`, a job waits while requests queue for the engine's one connection (a
+   * refresh run can take its budget), unless it is already a whole interval late.
    */
-  runDueJobs(now = Date.now(), yieldToRequests = false): Promise<{ ran: number[]; yielded: boolean }> {
+  runDueJobs(now = Date.now(), yieldToRequests = false): Promise<JobRuns> {
     return this.serialised(() => this.runJobs(now, yieldToRequests ? 'yield' : 'due'));
   }
 
   /**
-   * Runs every job at once, whatever its schedule, after any run in flight: what the policies
-   * would have done during a bulk load (the ranking benchmark calls it before measuring).
+   * Runs every job at once, whatever its schedule, after any run in flight, and each refresh run
+   * after run until nothing is left: what the policies would have done during a bulk load (the
+   * ranking benchmark calls it before measuring).
    */
   async runAllJobs(): Promise<number[]> {
     return (await this.serialised(() => this.runJobs(Date.now(), 'all'))).ran;
@@ -138,17 +154,15 @@ export class TimescaleJobsService implements OnApplicationBootstrap, BeforeAppli
     return result;
   }
 
-  private async runJobs(
-    now: number,
-    which: 'due' | 'yield' | 'all',
-  ): Promise<{ ran: number[]; yielded: boolean }> {
+  private async runJobs(now: number, which: 'due' | 'yield' | 'all'): Promise<JobRuns> {
     const jobs = [...EMBEDDED_CHORES, ...(await this.database.policyJobs())];
     const ran: number[] = [];
     let yielded = false;
     for (const job of jobs) {
       const intervalMs = job.scheduleSeconds * 1000;
       const last = this.lastRun.get(job.jobId);
-      if (which !== 'all' && last !== undefined && now - last < intervalMs) continue;
+      const resumed = this.unfinished.has(job.jobId);
+      if (which !== 'all' && !resumed && last !== undefined && now - last < intervalMs) continue;
       const lateMs = now - (last ?? this.bootedAt) - intervalMs;
       if (which === 'yield' && lateMs < intervalMs && this.database.requestsWaiting()) {
         yielded = true;
@@ -157,25 +171,44 @@ export class TimescaleJobsService implements OnApplicationBootstrap, BeforeAppli
       const started = Date.now();
       try {
         if ('tables' in job) await this.database.maintain(job.procName, job.tables);
+        else if (job.procName === REFRESH_JOB) await this.refresh(job, which === 'all');
         else await this.database.runJob(job.jobId);
         this.lastRun.set(job.jobId, now);
         ran.push(job.jobId);
         this.metrics.jobRuns.inc({ job: `${job.jobId} ${job.procName}`, outcome: 'success' });
         this.logger.debug(`job ${job.jobId} (${job.procName}) ran in ${Date.now() - started} ms`);
       } catch (error) {
+        // A failing refresh is tried again on its schedule, not every few seconds.
+        this.unfinished.delete(job.jobId);
         this.metrics.jobRuns.inc({ job: `${job.jobId} ${job.procName}`, outcome: 'failure' });
         this.logger.warn(`job ${job.jobId} (${job.procName}) failed: ${(error as Error).message}`);
       }
     }
-    return { ran, yielded };
+    return { ran, yielded, unfinished: [...this.unfinished] };
+  }
+
+  /**
+   * One run of an aggregate refresh, bounded by IOC_EMBEDDED_REFRESH_BUDGET_MS (a wide pending
+   * history, after an import of old dossiers, would otherwise hold the one connection for
+   * minutes), or with `untilDone` run after run until nothing is left. Between two runs queued
+   * requests get the connection first.
+   */
+  private async refresh(job: PolicyJob, untilDone: boolean): Promise<void> {
+    const run = () => this.database.runRefreshJob(job, this.config.embeddedRefreshBudgetMs);
+    let left = await run();
+    // A run takes one window at least and may leave a sliver of it in the next: twice the windows
+    // left is more runs than the backlog needs, and bounds the loop if a window never cleared.
+    for (let runs = 2 * left; untilDone && left > 0 && runs > 0; runs--) left = await run();
+    if (left > 0) this.unfinished.add(job.jobId);
+    else this.unfinished.delete(job.jobId);
   }
 
   private async tick(): Promise<void> {
     if (this.stopped) return;
     let nextCheckMs = CHECK_EVERY_MS;
     try {
-      const { yielded } = await this.runDueJobs(Date.now(), true);
-      if (yielded) nextCheckMs = RETRY_AFTER_YIELD_MS;
+      const { yielded, unfinished } = await this.runDueJobs(Date.now(), true);
+      if (yielded || unfinished.length > 0) nextCheckMs = RETRY_AFTER_YIELD_MS;
     } catch (error) {
       this.logger.warn(`could not run TimescaleDB jobs: ${(error as Error).message}`);
     }
