@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { WorkingCalendar } from '../calendar/working-calendar';
 
 /**
@@ -16,15 +17,18 @@ export function isUnitSilent(
 }
 
 /** `GET /api/v1/backlog-history`: a unit's (or the province's) backlog over time, for trend charts. */
-export interface BacklogHistoryPoint {
+export const backlogHistoryPointSchema = z.object({
   /** Start of the bucket (ISO). */
-  at: string;
+  at: z.string(),
   /** The highest backlog and overdue counts sampled in the bucket. */
-  backlog: number;
-  overdue: number;
-}
-export interface BacklogHistory {
-  unitCode: string | null;
-  bucketMinutes: number;
-  points: BacklogHistoryPoint[];
-}
+  backlog: z.number().int(),
+  overdue: z.number().int(),
+});
+export type BacklogHistoryPoint = z.infer<typeof backlogHistoryPointSchema>;
+
+export const backlogHistorySchema = z.object({
+  unitCode: z.string().nullable(),
+  bucketMinutes: z.number().int(),
+  points: z.array(backlogHistoryPointSchema),
+});
+export type BacklogHistory = z.infer<typeof backlogHistorySchema>;

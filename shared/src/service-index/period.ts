@@ -7,13 +7,14 @@ import { z } from 'zod';
 export const PERIOD_KINDS = ['day', 'week', 'month', 'quarter', 'year', 'custom'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
 
-export interface Period {
-  kind: PeriodKind;
+export const periodSchema = z.object({
+  kind: z.enum(PERIOD_KINDS),
   /** How the period was named: `2026-10`, `2026-W43`, `2026-Q4`, `2026`, `2026-10-05`, `2026-10-01..2026-10-15`. */
-  label: string;
-  from: string;
-  to: string;
-}
+  label: z.string(),
+  from: z.string(),
+  to: z.string(),
+});
+export type Period = z.infer<typeof periodSchema>;
 
 /** A custom range is at most this many days (two years and a leap day). */
 export const MAX_CUSTOM_PERIOD_DAYS = 731;

@@ -1,59 +1,64 @@
 import { z } from 'zod';
-import { periodQuerySchema, type Period } from './period';
-import type { GroupScore, IndexScore } from './service-index-score';
+import { periodQuerySchema, periodSchema, type Period } from './period';
+import { groupScoreSchema, indexScoreSchema } from './service-index-score';
 
 /** One unit's line of `GET /api/v1/rankings`. */
-export interface RankingEntry {
+export const rankingEntrySchema = z.object({
   /** Null for a low-volume unit or one with no dossiers: listed, never ranked. */
-  rank: number | null;
+  rank: z.number().int().nullable(),
   /** Rank in the previous period of the same length; null when not ranked then. */
-  previousRank: number | null;
+  previousRank: z.number().int().nullable(),
   /** Places gained (positive) or lost (negative) since the previous period. */
-  rankChange: number | null;
-  unitCode: string;
-  unitName: string;
-  unitType: string;
-  formerProvince: string;
-  total: number | null;
-  groups: Pick<GroupScore, 'id' | 'points' | 'maxPoints'>[];
+  rankChange: z.number().int().nullable(),
+  unitCode: z.string(),
+  unitName: z.string(),
+  unitType: z.string(),
+  formerProvince: z.string(),
+  total: z.number().nullable(),
+  groups: z.array(groupScoreSchema.pick({ id: true, points: true, maxPoints: true })),
   /** The dossiers behind the score (received in the period, not rejected or withdrawn). */
-  dossiers: number;
+  dossiers: z.number().int(),
   /** Fewer dossiers than the minimum volume: the score is shown but not ranked. */
-  lowVolume: boolean;
-}
+  lowVolume: z.boolean(),
+});
+export type RankingEntry = z.infer<typeof rankingEntrySchema>;
 
-export interface AreaScore {
+export const areaScoreSchema = z.object({
   /** `province`, or the former province's name. */
-  scope: 'province' | 'former-province';
-  name: string;
-  score: IndexScore;
-}
+  scope: z.enum(['province', 'former-province']),
+  name: z.string(),
+  score: indexScoreSchema,
+});
+export type AreaScore = z.infer<typeof areaScoreSchema>;
 
-export interface Ranking {
-  period: Period;
-  previousPeriod: Period;
+/** `GET /api/v1/rankings`, and the realtime scope `ranking`. */
+export const rankingSchema = z.object({
+  period: periodSchema,
+  previousPeriod: periodSchema,
   /** When the figures were computed: open dossiers are judged overdue or not at this instant. */
-  evaluatedAt: string;
+  evaluatedAt: z.string(),
   /** Units with fewer dossiers than this are flagged low-volume. */
-  minDossiers: number;
+  minDossiers: z.number().int(),
   /** Ranked units first (by total), then low-volume ones, then units without dossiers. */
-  units: RankingEntry[];
-  province: AreaScore;
-  formerProvinces: AreaScore[];
-}
+  units: z.array(rankingEntrySchema),
+  province: areaScoreSchema,
+  formerProvinces: z.array(areaScoreSchema),
+});
+export type Ranking = z.infer<typeof rankingSchema>;
 
 /** `GET /api/v1/units/:code/index`: one unit's score with every indicator and the points it lost. */
-export interface UnitIndex {
-  unitCode: string;
-  unitName: string;
-  period: Period;
-  evaluatedAt: string;
-  rank: number | null;
-  rankedUnits: number;
-  lowVolume: boolean;
-  minDossiers: number;
-  score: IndexScore;
-}
+export const unitIndexSchema = z.object({
+  unitCode: z.string(),
+  unitName: z.string(),
+  period: periodSchema,
+  evaluatedAt: z.string(),
+  rank: z.number().int().nullable(),
+  rankedUnits: z.number().int(),
+  lowVolume: z.boolean(),
+  minDossiers: z.number().int(),
+  score: indexScoreSchema,
+});
+export type UnitIndex = z.infer<typeof unitIndexSchema>;
 
 /** Why a dossier lost points on an indicator. */
 export const LOST_POINT_REASONS = [

@@ -1,8 +1,11 @@
-import type {
-  RulesSegment,
-  ServiceIndexGroupId,
-  ServiceIndexIndicatorRule,
-  ServiceIndexMeasure,
+import { z } from 'zod';
+import {
+  SERVICE_INDEX_GROUP_IDS,
+  SERVICE_INDEX_MEASURES,
+  type RulesSegment,
+  type ServiceIndexGroupId,
+  type ServiceIndexIndicatorRule,
+  type ServiceIndexMeasure,
 } from './service-index-rules';
 
 /**
@@ -10,30 +13,31 @@ import type {
  * those received in the days, except rejected and withdrawn ones (no result was owed); their
  * state is the one known at the moment of evaluation.
  */
-export interface ServiceIndexCounts {
+export const serviceIndexCountsSchema = z.object({
   /** Dossiers received and not rejected or withdrawn: resolved + open. */
-  received: number;
-  resolved: number;
+  received: z.number(),
+  resolved: z.number(),
   /** Resolved early or on time, with at most one supplement request. */
-  resolvedInTime: number;
-  open: number;
+  resolvedInTime: z.number(),
+  open: z.number(),
   /** Open and past the deadline at the moment of evaluation, or with more than one supplement request. */
-  openOverdue: number;
+  openOverdue: z.number(),
   /** Resolved and synchronised to the national portal. */
-  synced: number;
+  synced: z.number(),
   /** Of procedures offered full-process online. */
-  fullProcess: number;
-  fullProcessOnline: number;
-  digitized: number;
+  fullProcess: z.number(),
+  fullProcessOnline: z.number(),
+  digitized: z.number(),
   /** Resolved with an electronic result. */
-  eResult: number;
-  feeRequired: number;
-  paidOnline: number;
+  eResult: z.number(),
+  feeRequired: z.number(),
+  paidOnline: z.number(),
   /** Citizen ratings given in the days (by the day of the rating). */
-  ratings: number;
+  ratings: z.number(),
   /** Ratings of 1 or 2 (Không hài lòng, Rất không hài lòng). */
-  poorRatings: number;
-}
+  poorRatings: z.number(),
+});
+export type ServiceIndexCounts = z.infer<typeof serviceIndexCountsSchema>;
 
 export const EMPTY_COUNTS: Readonly<ServiceIndexCounts> = {
   received: 0,
@@ -116,50 +120,56 @@ export function indicatorPoints(rule: ServiceIndexIndicatorRule, rate: number | 
   return rule.points * Math.min(1, Math.max(0, rate) / rule.fullAt);
 }
 
-export interface IndicatorScore {
-  groupId: ServiceIndexGroupId;
-  id: string;
-  name: { vi: string; en: string };
-  measure: ServiceIndexMeasure | null;
-  appliesToCommunes: boolean;
+const localizedName = z.object({ vi: z.string(), en: z.string() });
+
+export const indicatorScoreSchema = z.object({
+  groupId: z.enum(SERVICE_INDEX_GROUP_IDS),
+  id: z.string(),
+  name: localizedName,
+  measure: z.enum(SERVICE_INDEX_MEASURES).nullable(),
+  appliesToCommunes: z.boolean(),
   /** Full points at this rate (of the latest rules in the period). */
-  fullAt: number;
-  rate: number | null;
-  numerator: number;
-  denominator: number;
-  points: number;
-  maxPoints: number;
-  lostPoints: number;
-}
+  fullAt: z.number(),
+  rate: z.number().nullable(),
+  numerator: z.number(),
+  denominator: z.number(),
+  points: z.number(),
+  maxPoints: z.number(),
+  lostPoints: z.number(),
+});
+export type IndicatorScore = z.infer<typeof indicatorScoreSchema>;
 
-export interface GroupScore {
-  id: ServiceIndexGroupId;
-  name: { vi: string; en: string };
-  points: number;
-  maxPoints: number;
-  lostPoints: number;
-  indicators: IndicatorScore[];
-}
+export const groupScoreSchema = z.object({
+  id: z.enum(SERVICE_INDEX_GROUP_IDS),
+  name: localizedName,
+  points: z.number(),
+  maxPoints: z.number(),
+  lostPoints: z.number(),
+  indicators: z.array(indicatorScoreSchema),
+});
+export type GroupScore = z.infer<typeof groupScoreSchema>;
 
-export interface AppliedRules {
-  effectiveFrom: string;
-  source: string;
+export const appliedRulesSchema = z.object({
+  effectiveFrom: z.string(),
+  source: z.string(),
   /** The days of the period scored with these rules, and the dossiers received in them. */
-  from: string;
-  to: string;
-  dossiers: number;
-}
+  from: z.string(),
+  to: z.string(),
+  dossiers: z.number(),
+});
+export type AppliedRules = z.infer<typeof appliedRulesSchema>;
 
-export interface IndexScore {
+export const indexScoreSchema = z.object({
   /** Null when no dossier was received in the period: there is nothing to score. */
-  total: number | null;
-  maxPoints: number;
-  lostPoints: number;
-  dossiers: number;
-  groups: GroupScore[];
-  rules: AppliedRules[];
-  counts: ServiceIndexCounts;
-}
+  total: z.number().nullable(),
+  maxPoints: z.number(),
+  lostPoints: z.number(),
+  dossiers: z.number(),
+  groups: z.array(groupScoreSchema),
+  rules: z.array(appliedRulesSchema),
+  counts: serviceIndexCountsSchema,
+});
+export type IndexScore = z.infer<typeof indexScoreSchema>;
 
 export interface CountedSegment extends RulesSegment {
   counts: ServiceIndexCounts;
