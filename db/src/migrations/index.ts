@@ -20,6 +20,8 @@ import { RefreshDailyAggregatesOverWholeHistory1763800019000 } from './176380001
 import { ScopeEventIdsToUnits1763800020000 } from './1763800020000-ScopeEventIdsToUnits';
 import { RefreshAggregatesThroughBucketStarts1763800021000 } from './1763800021000-RefreshAggregatesThroughBucketStarts';
 import { BoundCompressionRuns1763800022000 } from './1763800022000-BoundCompressionRuns';
+import { IndexWallFeed1763800040000 } from './1763800040000-IndexWallFeed';
+import { CreateWallAlertRules1763800041000 } from './1763800041000-CreateWallAlertRules';
 
 /** In order of application. */
 export const MIGRATIONS = [
@@ -45,4 +47,6 @@ export const MIGRATIONS = [
   ScopeEventIdsToUnits1763800020000,
   RefreshAggregatesThroughBucketStarts1763800021000,
   BoundCompressionRuns1763800022000,
+  IndexWallFeed1763800040000,
+  CreateWallAlertRules1763800041000,
 ];

@@ -11,7 +11,11 @@ export type AlertRuleKind = (typeof ALERT_RULE_KINDS)[number];
 export const ALERT_SEVERITIES = ['critical', 'warning'] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
 
-const windowMinutes = z.number().int().min(5).max(24 * 60);
+const windowMinutes = z
+  .number()
+  .int()
+  .min(5)
+  .max(24 * 60);
 
 /** Per kind, what the rule measures and the threshold that raises it. */
 export const alertRuleParamsSchemas = {
@@ -19,8 +23,9 @@ export const alertRuleParamsSchemas = {
   'unit-silent': z.strictObject({ minUnits: z.number().int().min(1).max(124) }),
   /**
    * Overdue dossiers grew by at least `minIncrease` and by at least `minIncreaseShare` (0.1 = 10 %)
-   * over the last `windowMinutes` (against the 5-minute backlog sample of then); `scope` says
-   * whether the province's total or each unit's is watched.
+   * over the last `windowMinutes` (against the 5-minute backlog sample at or before then, at most
+   * 15 minutes older; no alert without one); `scope` says whether the province's total or each
+   * unit's is watched (one alert per unit).
    */
   'overdue-surge': z.strictObject({
     scope: z.enum(['province', 'unit']),
@@ -32,15 +37,29 @@ export const alertRuleParamsSchemas = {
   'anomaly-storm': z.strictObject({ windowMinutes, minAnomalies: z.number().int().min(1).max(100_000) }),
 } as const satisfies Record<AlertRuleKind, z.ZodType>;
 
-export type AlertRuleParams<K extends AlertRuleKind = AlertRuleKind> = z.infer<(typeof alertRuleParamsSchemas)[K]>;
+export type AlertRuleParams<K extends AlertRuleKind = AlertRuleKind> = z.infer<
+  (typeof alertRuleParamsSchemas)[K]
+>;
 
 const ruleFields = { enabled: z.boolean().default(true), severity: z.enum(ALERT_SEVERITIES) };
 
 /** `PUT /api/v1/admin/alert-rules/:code`: the rule's kind, whether it is on, how severe, its thresholds. */
 export const alertRuleInputSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('unit-silent'), ...ruleFields, params: alertRuleParamsSchemas['unit-silent'] }),
-  z.strictObject({ kind: z.literal('overdue-surge'), ...ruleFields, params: alertRuleParamsSchemas['overdue-surge'] }),
-  z.strictObject({ kind: z.literal('anomaly-storm'), ...ruleFields, params: alertRuleParamsSchemas['anomaly-storm'] }),
+  z.strictObject({
+    kind: z.literal('unit-silent'),
+    ...ruleFields,
+    params: alertRuleParamsSchemas['unit-silent'],
+  }),
+  z.strictObject({
+    kind: z.literal('overdue-surge'),
+    ...ruleFields,
+    params: alertRuleParamsSchemas['overdue-surge'],
+  }),
+  z.strictObject({
+    kind: z.literal('anomaly-storm'),
+    ...ruleFields,
+    params: alertRuleParamsSchemas['anomaly-storm'],
+  }),
 ]);
 export type AlertRuleInput = z.infer<typeof alertRuleInputSchema>;
 
@@ -56,7 +75,11 @@ export const alertRulesSchema = z.array(alertRuleSchema);
 
 /** One alert in force. The wall words it from these figures, in its own language. */
 export interface WallAlert {
-  /** The rule's code: with the units, identifies the alert while it lasts. */
+  /**
+   * The rule's code. It identifies the alert while it lasts, with the unit for the rules raised
+   * per unit (`overdue-surge` by unit, `anomaly-storm`); `unit-silent` is one alert whose list of
+   * units changes while it lasts.
+   */
   rule: string;
   kind: AlertRuleKind;
   severity: AlertSeverity;
