@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
+import { AlertsModule } from './alerts/alerts.module';
 import { AnomaliesModule } from './anomalies/anomalies.module';
 import { Clock, SystemClock } from './common/clock';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
@@ -16,6 +17,7 @@ import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RankingsModule } from './rankings/rankings.module';
 import { ReferenceModule } from './reference/reference.module';
+import { TrendsModule } from './trends/trends.module';
 
 @Global()
 @Module({})
@@ -54,6 +56,8 @@ export class AppModule {
         HealthModule,
         AnomaliesModule,
         RankingsModule,
+        AlertsModule,
+        TrendsModule,
         ...dashboard,
       ],
       providers: [{ provide: APP_FILTER, useClass: DatabaseUnavailableFilter }],

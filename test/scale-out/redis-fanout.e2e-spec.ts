@@ -3,8 +3,10 @@ import { createSharedTestDatabase, type SharedTestDatabase } from '@ioc/server/d
 import { TEST_ADMIN_TOKEN } from '@ioc/server/dist/testing/test-server';
 import type {
   CreatedIngestKey,
+  LiveAlertsUpdate,
   LiveClientToServerEvents,
   LiveDelta,
+  LiveFeedUpdate,
   LiveServerToClientEvents,
   LiveSnapshot,
 } from '@ioc/shared';
@@ -142,6 +144,77 @@ describe('scale-out over Redis', () => {
       status = await sendWith(second);
     }
     expect(status).toBe(401);
+  });
+
+  it('serves the whole scopes feed and alerts on every process, numbered by the leader', async () => {
+    const [leader, follower] = (await liveRole(first)) === 'leading' ? [first, second] : [second, first];
+    const openWall = async (server: ServerProcess) => {
+      const socket: LiveClient = io(`${server.url}/live`, { transports: ['websocket'], forceNew: true });
+      const feeds: LiveFeedUpdate[] = [];
+      const alerts: LiveAlertsUpdate[] = [];
+      socket.on('live:feed', (update) => feeds.push(update));
+      socket.on('live:alerts', (update) => alerts.push(update));
+      await until(() => socket.connected, 10_000, 'the connection');
+      expect(
+        await socket.timeout(10_000).emitWithAck('live:subscribe', { scopes: ['feed', 'alerts'] }),
+      ).toEqual({
+        ok: true,
+      });
+      return { socket, feeds, alerts };
+    };
+    const onLeader = await openWall(leader);
+    const onFollower = await openWall(follower);
+    try {
+      await until(() => onFollower.feeds.length === 1 && onFollower.alerts.length === 1, 10_000, 'snapshots');
+      expect(onFollower.feeds[0]!.stream).toBe(onLeader.feeds[0]!.stream);
+
+      // A low rating ingested by the follower reaches the feed of both walls.
+      const send = (events: unknown[]) =>
+        fetch(`${follower.url}/api/v1/events`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${follower.key}`, 'content-type': 'application/json' },
+          body: JSON.stringify(events),
+        });
+      const at = new Date().toISOString();
+      await send([
+        { id: 'so-rating', unit: '24781', type: 'feedback.submitted', at, rating: 2, source: 'portal' },
+      ]);
+      const rated = (wall: { feeds: LiveFeedUpdate[] }) =>
+        wall.feeds.at(-1)?.feed.lowRatings.some((r) => r.id === 'so-rating') ?? false;
+      await until(() => rated(onLeader) && rated(onFollower), 5_000, 'the rating in both feeds');
+
+      // An anomaly, evaluated after its live change under the default threshold (20): no alert.
+      await send([
+        {
+          id: 'so-ghost',
+          unit: '22918',
+          type: 'dossier.assigned',
+          at,
+          dossier: { code: 'SO-GHOST' },
+          department: 'Tư pháp',
+        },
+      ]);
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      const storm = (wall: { alerts: LiveAlertsUpdate[] }) =>
+        wall.alerts.at(-1)?.alerts.some((a) => a.rule === 'anomaly-storm' && a.unitCodes[0] === '22918') ??
+        false;
+      expect(storm(onLeader)).toBe(false);
+      // The rule edited on the follower: the leader evaluates again at once (not at its next minute).
+      const edited = await fetch(`${follower.url}/api/v1/admin/alert-rules/anomaly-storm`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          kind: 'anomaly-storm',
+          severity: 'warning',
+          params: { windowMinutes: 60, minAnomalies: 1 },
+        }),
+      });
+      expect(edited.status).toBe(200);
+      await until(() => storm(onLeader) && storm(onFollower), 3_000, 'the alert on both walls');
+    } finally {
+      onLeader.socket.disconnect();
+      onFollower.socket.disconnect();
+    }
   });
 
   it('when the leading process stops, the other takes over and its walls resync to a new numbering', async () => {

@@ -21,6 +21,8 @@ import { ScopeEventIdsToUnits1763800020000 } from './1763800020000-ScopeEventIds
 import { RefreshAggregatesThroughBucketStarts1763800021000 } from './1763800021000-RefreshAggregatesThroughBucketStarts';
 import { BoundCompressionRuns1763800022000 } from './1763800022000-BoundCompressionRuns';
 import { BoundAggregateRefreshRuns1763800023000 } from './1763800023000-BoundAggregateRefreshRuns';
+import { IndexWallFeed1763800040000 } from './1763800040000-IndexWallFeed';
+import { CreateWallAlertRules1763800041000 } from './1763800041000-CreateWallAlertRules';
 
 /** In order of application. */
 export const MIGRATIONS = [
@@ -47,4 +49,6 @@ export const MIGRATIONS = [
   RefreshAggregatesThroughBucketStarts1763800021000,
   BoundCompressionRuns1763800022000,
   BoundAggregateRefreshRuns1763800023000,
+  IndexWallFeed1763800040000,
+  CreateWallAlertRules1763800041000,
 ];

@@ -1,4 +1,4 @@
-import type { BacklogHistory } from '@ioc/shared';
+import { backlogHistorySchema, type BacklogHistory } from '@ioc/shared';
 import { FixedClock } from '../common/clock';
 import { aReceivedEvent, startTestServer, type TestServer } from '../testing/test-server';
 import {
@@ -39,6 +39,7 @@ describe('5-minute backlog samples for trend charts', () => {
     const unit = (await (
       await fetch(`${t.url}/api/v1/backlog-history?unit=24781&days=1`)
     ).json()) as BacklogHistory;
+    expect(backlogHistorySchema.parse(unit)).toEqual(unit);
     expect(unit).toMatchObject({ unitCode: '24781', bucketMinutes: 5, points: [{ backlog: 2, overdue: 0 }] });
     const province = (await (await fetch(`${t.url}/api/v1/backlog-history?days=1`)).json()) as BacklogHistory;
     expect(province.points).toEqual([expect.objectContaining({ backlog: 3 })]);

@@ -12,11 +12,12 @@ import {
   liveScopeSchema,
   type LiveClientToServerEvents,
   type LiveScope,
-  type LiveRankingUpdate,
   type LiveServerToClientEvents,
   type LiveSnapshot,
+  type LiveWholeUpdate,
 } from '@ioc/shared';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { LiveAlertsService } from './live-alerts.service';
 import { LiveMetricsService } from './live-metrics.service';
 import { LiveStreamService, SCOPE_ROOM_PREFIX, scopeRoom, type LiveSink } from './live-stream.service';
 
@@ -43,12 +44,14 @@ export class NoLeaderError extends Error {
   }
 }
 
-type SnapshotAnswer = { snapshot: LiveSnapshot | LiveRankingUpdate } | { error: string } | null;
+type SnapshotAnswer = { snapshot: LiveSnapshot | LiveWholeUpdate } | { error: string } | null;
 
 /** Messages between server processes (socket.io `serverSideEmit`, carried by the Redis adapter). */
 interface LiveServerSideEvents {
   'live:units-changed': (unitCodes: string[]) => void;
   'live:snapshot-request': (scope: LiveScope, answer: (answer: SnapshotAnswer) => void) => void;
+  /** An alert rule was edited on another process: the leader evaluates the alerts again. */
+  'live:alert-rules-changed': () => void;
 }
 
 type ClusterNamespace = Namespace<LiveClientToServerEvents, LiveServerToClientEvents, LiveServerSideEvents>;
@@ -77,6 +80,7 @@ export class LiveClusterService implements OnApplicationBootstrap, BeforeApplica
   constructor(
     private readonly stream: LiveStreamService,
     private readonly metrics: LiveMetricsService,
+    private readonly alerts: LiveAlertsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -103,9 +107,13 @@ export class LiveClusterService implements OnApplicationBootstrap, BeforeApplica
         (error: unknown) => answer({ error: (error as Error).message }),
       );
     });
+    this.namespace.on('live:alert-rules-changed', () => {
+      if (this.stream.leading) this.alerts.rulesChanged();
+    });
     this.metrics.forwardChangesTo((unitCodes) =>
       this.namespace?.serverSideEmit('live:units-changed', unitCodes),
     );
+    this.alerts.forwardRuleChangesTo(() => this.namespace?.serverSideEmit('live:alert-rules-changed'));
     void this.startCampaign(this.config.redisUrl);
   }
 
@@ -114,7 +122,7 @@ export class LiveClusterService implements OnApplicationBootstrap, BeforeApplica
    * leaders (a rolling restart, a crash) nobody answers for up to a lease: the request is asked
    * again until one does, so that a wall reconnecting at that moment is not turned away.
    */
-  async snapshot(scope: LiveScope): Promise<LiveSnapshot | LiveRankingUpdate> {
+  async snapshot(scope: LiveScope): Promise<LiveSnapshot | LiveWholeUpdate> {
     const deadline = Date.now() + LEASE_MS + RENEW_EVERY_MS;
     for (;;) {
       if (this.stream.leading || !this.config.redisUrl || !this.namespace) return this.stream.snapshot(scope);
@@ -251,7 +259,17 @@ export class LiveClusterService implements OnApplicationBootstrap, BeforeApplica
     return {
       delta: (delta) => namespace.to(scopeRoom(delta.scope)).emit('live:delta', delta),
       heartbeat: (heartbeat) => namespace.to(scopeRoom(heartbeat.scope)).emit('live:heartbeat', heartbeat),
-      ranking: (update) => namespace.to(scopeRoom('ranking')).emit('live:ranking', update),
+      whole: (update) => {
+        const room = namespace.to(scopeRoom(update.scope));
+        switch (update.scope) {
+          case 'ranking':
+            return void room.emit('live:ranking', update);
+          case 'feed':
+            return void room.emit('live:feed', update);
+          case 'alerts':
+            return void room.emit('live:alerts', update);
+        }
+      },
     };
   }
 }

@@ -150,6 +150,11 @@ export class LiveMetricsService implements BeforeApplicationShutdown {
     await this.loaded;
   }
 
+  /** Whether this process counts the figures (it leads), rather than forwarding changes. */
+  get started(): boolean {
+    return this.loaded !== null;
+  }
+
   knowsUnit(unitCode: string): boolean {
     return this.reference.hasUnit(unitCode);
   }

@@ -7,14 +7,18 @@ import {
   type LiveEntryPatch,
   type LiveFiguresScope,
   type LiveHeartbeat,
-  type LiveRankingUpdate,
   type LiveScope,
   type LiveSnapshot,
+  type LiveWholeScope,
+  type LiveWholeUpdate,
 } from '@ioc/shared';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
+import { LiveAlertsService } from './live-alerts.service';
+import { LiveFeedService } from './live-feed.service';
 import { LiveMetricsService, type LiveChange } from './live-metrics.service';
 import { LiveRankingService } from './live-ranking.service';
+import { isLiveWholeScope, type LiveWholeScopeStream, type LiveWholeUpdateOf } from './live-whole-scope';
 
 /** At most 4 deltas a second per scope: a burst of 10,000 events becomes a few messages. */
 const SCOPE_MIN_INTERVAL_MS = 250;
@@ -23,7 +27,8 @@ const HEARTBEAT_MS = 5_000;
 /** Where deltas and heartbeats go: the socket.io room of the scope, on every server process. */
 export interface LiveSink {
   delta(delta: LiveDelta): void;
-  ranking(update: LiveRankingUpdate): void;
+  /** An update of a whole scope (`live:ranking`, `live:feed`, `live:alerts`). */
+  whole(update: LiveWholeUpdate): void;
   heartbeat(heartbeat: LiveHeartbeat): void;
 }
 
@@ -53,13 +58,21 @@ export class LiveStreamService implements OnModuleDestroy {
   private sink: LiveSink | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
+  /** The scopes sent whole, each numbered on its own. */
+  private readonly whole: ReadonlyMap<LiveWholeScope, LiveWholeScopeStream>;
 
   constructor(
     private readonly figures: LiveMetricsService,
-    private readonly ranking: LiveRankingService,
+    ranking: LiveRankingService,
+    feed: LiveFeedService,
+    alerts: LiveAlertsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly metrics: MetricsService,
-  ) {}
+  ) {
+    this.whole = new Map<LiveWholeScope, LiveWholeScopeStream>(
+      [ranking.publisher, feed.publisher, alerts.publisher].map((publisher) => [publisher.scope, publisher]),
+    );
+  }
 
   /**
    * This process computes and numbers the figures (always, unless another process leads a
@@ -72,17 +85,18 @@ export class LiveStreamService implements OnModuleDestroy {
     this.stream = randomUUID();
     this.scopes.clear();
     this.unsubscribe = this.figures.onChange((change) => this.onChange(change));
-    this.ranking.lead(this.stream, (update) => sink.ranking(update));
+    for (const whole of this.whole.values()) whole.lead(this.stream, (update) => sink.whole(update));
     this.heartbeat = setInterval(() => this.sendHeartbeats(), HEARTBEAT_MS);
     this.heartbeat.unref();
     await this.figures.start();
+    for (const whole of this.whole.values()) whole.start();
     for (const scope of followed) await this.snapshot(scope).catch(() => undefined);
     this.sendHeartbeats();
   }
 
   async stepDown(): Promise<void> {
     this.stopTimers();
-    this.ranking.stepDown();
+    for (const whole of this.whole.values()) whole.stepDown();
     this.sink = null;
     this.scopes.clear();
     await this.figures.stop();
@@ -97,13 +111,13 @@ export class LiveStreamService implements OnModuleDestroy {
   }
 
   /** Throws when the scope names an unknown unit or field: the caller tells the client why. */
-  async snapshot(scope: 'ranking'): Promise<LiveRankingUpdate>;
+  async snapshot<S extends LiveWholeScope>(scope: S): Promise<LiveWholeUpdateOf<S>>;
   async snapshot(scope: LiveFiguresScope): Promise<LiveSnapshot>;
-  async snapshot(scope: LiveScope): Promise<LiveSnapshot | LiveRankingUpdate>;
-  async snapshot(scope: LiveScope): Promise<LiveSnapshot | LiveRankingUpdate> {
+  async snapshot(scope: LiveScope): Promise<LiveSnapshot | LiveWholeUpdate>;
+  async snapshot(scope: LiveScope): Promise<LiveSnapshot | LiveWholeUpdate> {
     this.assertKnown(scope);
     await this.figures.ready();
-    if (scope === 'ranking') return this.ranking.snapshot();
+    if (isLiveWholeScope(scope)) return this.whole.get(scope)!.snapshot();
     let stream = this.scopes.get(scope);
     if (!stream) {
       stream = {
@@ -194,9 +208,10 @@ export class LiveStreamService implements OnModuleDestroy {
     for (const stream of this.scopes.values()) {
       this.sink?.heartbeat({ scope: stream.scope, stream: this.stream, seq: stream.seq, at });
     }
-    const rankingSeq = this.ranking.currentSeq;
-    if (rankingSeq !== null)
-      this.sink?.heartbeat({ scope: 'ranking', stream: this.stream, seq: rankingSeq, at });
+    for (const whole of this.whole.values()) {
+      const seq = whole.currentSeq;
+      if (seq !== null) this.sink?.heartbeat({ scope: whole.scope, stream: this.stream, seq, at });
+    }
   }
 
   private stopTimers(): void {

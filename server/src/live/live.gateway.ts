@@ -197,8 +197,20 @@ export class LiveGateway
     await client.join(room);
     try {
       const snapshot = await this.cluster.snapshot(scope);
-      if (snapshot.scope === 'ranking') client.emit('live:ranking', snapshot);
-      else client.emit('live:snapshot', snapshot);
+      // A whole scope's snapshot is its latest update, sent under the scope's own event.
+      switch (snapshot.scope) {
+        case 'ranking':
+          client.emit('live:ranking', snapshot);
+          break;
+        case 'feed':
+          client.emit('live:feed', snapshot);
+          break;
+        case 'alerts':
+          client.emit('live:alerts', snapshot);
+          break;
+        default:
+          client.emit('live:snapshot', snapshot);
+      }
       this.dropIfSlow(client);
       return null;
     } catch (error) {

@@ -1,4 +1,10 @@
-import type { LostPointDossiers, Ranking, UnitIndex } from '@ioc/shared';
+import {
+  rankingSchema,
+  unitIndexSchema,
+  type LostPointDossiers,
+  type Ranking,
+  type UnitIndex,
+} from '@ioc/shared';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import {
   addDay,
@@ -150,6 +156,8 @@ describe('the service index, hand-computed', () => {
   it('scores unit A group by group as computed by hand', async () => {
     const { status, body } = await get<UnitIndex>(`/api/v1/units/${A}/index?period=month&date=2026-10`);
     expect(status).toBe(200);
+    // The shared schema the wall parses this answer with describes all of it.
+    expect(unitIndexSchema.parse(body)).toEqual(body);
     expect(body.score.dossiers).toBe(10);
     expect(body.score.groups.map((g) => [g.id, g.points])).toEqual([
       ['transparency', 16.5],
@@ -184,6 +192,7 @@ describe('the service index, hand-computed', () => {
 
   it('ranks by total, flags the low-volume unit instead of crowning it, and shows the rank change', async () => {
     const { body } = await get<Ranking>('/api/v1/rankings?period=month&date=2026-10');
+    expect(rankingSchema.parse(body)).toEqual(body);
     expect(body.period).toEqual({ kind: 'month', label: '2026-10', from: '2026-10-01', to: '2026-10-31' });
     expect(body.previousPeriod.label).toBe('2026-09');
     expect(body.units).toHaveLength(124);

@@ -23,8 +23,9 @@ export const alertRuleParamsSchemas = {
   'unit-silent': z.strictObject({ minUnits: z.number().int().min(1).max(124) }),
   /**
    * Overdue dossiers grew by at least `minIncrease` and by at least `minIncreaseShare` (0.1 = 10 %)
-   * over the last `windowMinutes` (against the 5-minute backlog sample of then); `scope` says
-   * whether the province's total or each unit's is watched.
+   * over the last `windowMinutes` (against the 5-minute backlog sample at or before then, at most
+   * 15 minutes older; no alert without one); `scope` says whether the province's total or each
+   * unit's is watched (one alert per unit).
    */
   'overdue-surge': z.strictObject({
     scope: z.enum(['province', 'unit']),
@@ -74,7 +75,11 @@ export const alertRulesSchema = z.array(alertRuleSchema);
 
 /** One alert in force. The wall words it from these figures, in its own language. */
 export interface WallAlert {
-  /** The rule's code: with the units, identifies the alert while it lasts. */
+  /**
+   * The rule's code. It identifies the alert while it lasts, with the unit for the rules raised
+   * per unit (`overdue-surge` by unit, `anomaly-storm`); `unit-silent` is one alert whose list of
+   * units changes while it lasts.
+   */
   rule: string;
   kind: AlertRuleKind;
   severity: AlertSeverity;
