@@ -43,12 +43,22 @@ const firstCss = firstScreen.filter((f) => f.endsWith('.css')).reduce((sum, f) =
 const later = readdirSync(join(dist, 'assets'))
   .map((f) => `assets/${f}`)
   .filter((f) => f.endsWith('.js') && !firstScreen.includes(f));
-console.log(`first screen: JS ${kib(firstJs)} gzipped (${firstScreen.filter((f) => f.endsWith('.js')).join(', ')}), CSS ${kib(firstCss)}`);
-console.log(`loaded later: ${later.map((f) => `${f.replace(/^assets\/|-[\w-]{8}\.js$/g, '')} ${kib(gz(f))}`).join(', ')}`);
+console.log(
+  `first screen: JS ${kib(firstJs)} gzipped (${firstScreen.filter((f) => f.endsWith('.js')).join(', ')}), CSS ${kib(firstCss)}`,
+);
+console.log(
+  `loaded later: ${later.map((f) => `${f.replace(/^assets\/|-[\w-]{8}\.js$/g, '')} ${kib(gz(f))}`).join(', ')}`,
+);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'ioc-bench-wall-'));
 const server = spawn(process.execPath, ['server/dist/main.js'], {
-  env: { ...process.env, PORT: String(port), IOC_DATA_DIR: dataDir, IOC_ADMIN_TOKEN: adminToken, IOC_LOG_LEVEL: 'warn' },
+  env: {
+    ...process.env,
+    PORT: String(port),
+    IOC_DATA_DIR: dataDir,
+    IOC_ADMIN_TOKEN: adminToken,
+    IOC_LOG_LEVEL: 'warn',
+  },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 let browser = null;
@@ -77,7 +87,15 @@ try {
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 
   // 2. First live figure.
@@ -85,10 +103,14 @@ try {
   for (let run = 0; run < runs; run++) {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     await page.goto(url, { waitUntil: 'commit' });
-    await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="kpi-backlog"]')?.textContent ?? ''), null, {
-      timeout: 30_000,
-      polling: 'raf',
-    });
+    await page.waitForFunction(
+      () => /\d/.test(document.querySelector('[data-testid="kpi-backlog"]')?.textContent ?? ''),
+      null,
+      {
+        timeout: 30_000,
+        polling: 'raf',
+      },
+    );
     firstFigure.push(await page.evaluate(() => performance.now()));
     await page.close();
   }
@@ -106,7 +128,8 @@ try {
   await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
   const load = startSteadyLoad({ url, key, eventsPerSecond: rate, seed: 4 });
   await new Promise((resolve) => setTimeout(resolve, 5_000));
-  const metric = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  const metric = async () =>
+    Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
   const before = await metric();
   await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
   const after = await metric();
@@ -118,7 +141,9 @@ try {
       `${share('TaskDuration').toFixed(1)} % of a core (script ${share('ScriptDuration').toFixed(1)} %, layout ${share('LayoutDuration').toFixed(1)} %, ` +
       `style ${share('RecalcStyleDuration').toFixed(1)} %); JS heap ${(after.JSHeapUsedSize / 1024 / 1024).toFixed(1)} MiB, ${after.Nodes} DOM nodes`,
   );
-  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${new Date().toISOString().slice(0, 10)}`);
+  console.log(
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${new Date().toISOString().slice(0, 10)}`,
+  );
 } finally {
   await browser?.close();
   server.kill('SIGTERM');

@@ -28,9 +28,15 @@ export function cutUnits(page: Page): Promise<{ tiles: number; cut: CutUnit[] }>
       const name = tile.querySelector<HTMLElement>('[data-testid^="unit-name-"]');
       if (!name) cut.push({ code, why: 'no name' });
       else if (name.scrollHeight > name.clientHeight + 1 || name.scrollWidth > name.clientWidth + 1)
-        cut.push({ code, why: `name "${name.textContent}" clipped (${name.scrollWidth}×${name.scrollHeight} in ${name.clientWidth}×${name.clientHeight})` });
+        cut.push({
+          code,
+          why: `name "${name.textContent}" clipped (${name.scrollWidth}×${name.scrollHeight} in ${name.clientWidth}×${name.clientHeight})`,
+        });
       if (tile.scrollHeight > tile.clientHeight + 1 || tile.scrollWidth > tile.clientWidth + 1)
-        cut.push({ code, why: `content overflows the tile (${tile.scrollWidth}×${tile.scrollHeight} in ${tile.clientWidth}×${tile.clientHeight})` });
+        cut.push({
+          code,
+          why: `content overflows the tile (${tile.scrollWidth}×${tile.scrollHeight} in ${tile.clientWidth}×${tile.clientHeight})`,
+        });
     }
     return { tiles: tiles.length, cut };
   });
@@ -46,7 +52,10 @@ export function scrollbars(page: Page): Promise<string[]> {
     for (const element of document.querySelectorAll<HTMLElement>('body *')) {
       const style = getComputedStyle(element);
       const scrolls = /(auto|scroll)/.test(style.overflowX + style.overflowY);
-      if (scrolls && (element.scrollHeight > element.clientHeight + 1 || element.scrollWidth > element.clientWidth + 1))
+      if (
+        scrolls &&
+        (element.scrollHeight > element.clientHeight + 1 || element.scrollWidth > element.clientWidth + 1)
+      )
         found.push(`${element.tagName.toLowerCase()}.${element.className} scrolls`);
     }
     return found;
@@ -60,9 +69,15 @@ export async function figureOf(page: Page, testId: string): Promise<number> {
 }
 
 /** Waits until an element shows `expected`. */
-export async function untilFigure(page: Page, testId: string, expected: number, timeout = 15_000): Promise<void> {
+export async function untilFigure(
+  page: Page,
+  testId: string,
+  expected: number,
+  timeout = 15_000,
+): Promise<void> {
   await page.waitForFunction(
-    ([selector, value]) => Number((document.querySelector(selector)?.textContent ?? '').replace(/[^\d]/g, '')) === value,
+    ([selector, value]) =>
+      Number((document.querySelector(selector)?.textContent ?? '').replace(/[^\d]/g, '')) === value,
     [`[data-testid="${testId}"]`, expected] as const,
     { timeout },
   );

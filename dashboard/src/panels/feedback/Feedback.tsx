@@ -46,7 +46,7 @@ export function Feedback({ figures, lowRatings, state, testId = 'feedback' }: Fe
     () => prepareFeedback(figures, lowRatings ?? [], byCode),
     [figures, lowRatings, byCode],
   );
-  const arrived = useFreshKeys(view.latestLow.map((low) => low.id));
+  const arrived = useFreshKeys(lowRatings ? view.latestLow.map((low) => low.id) : null);
   return (
     <Panel
       title={t('feedback.title')}

@@ -17,15 +17,16 @@ function Ticker({
   empty,
 }: {
   title: string;
-  items: TickerItemView[];
+  /** Null while the feed has not arrived. */
+  items: TickerItemView[] | null;
   testId: string;
   empty: string;
 }) {
-  const arrived = useFreshKeys(items.map((item) => item.key));
+  const arrived = useFreshKeys(items?.map((item) => item.key) ?? null);
   return (
     <div>
       <h3 className={styles.listTitle}>{title}</h3>
-      {items.length === 0 ? (
+      {items === null ? null : items.length === 0 ? (
         <p className={styles.none}>{empty}</p>
       ) : (
         <ul className={styles.list} data-testid={testId}>
@@ -60,11 +61,11 @@ export function LateDossiers({ feed, metrics, state }: LateDossiersProps) {
   const { t } = useI18n();
   const { byCode } = useUnitDirectory();
   const turned = useMemo(
-    () => prepareTicker(feed?.turnedOverdue ?? [], byCode, t('late.unknownProcedure')),
+    () => (feed ? prepareTicker(feed.turnedOverdue, byCode, t('late.unknownProcedure')) : null),
     [feed, byCode, t],
   );
   const resolved = useMemo(
-    () => prepareTicker(feed?.resolvedLate ?? [], byCode, t('late.unknownProcedure')),
+    () => (feed ? prepareTicker(feed.resolvedLate, byCode, t('late.unknownProcedure')) : null),
     [feed, byCode, t],
   );
   const worst = useMemo(() => prepareWorstUnits(metrics, byCode), [metrics, byCode]);

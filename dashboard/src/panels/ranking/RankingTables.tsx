@@ -57,7 +57,7 @@ function UnitRow({ row }: { row: RankingRowView }) {
       </td>
       <td className={styles.name} title={row.name}>
         <RouteLink route={{ screen: 'unit', unitCode: row.unitCode }} className={styles.nameLink}>
-          {row.name}
+          {row.shortName}
         </RouteLink>
         {row.lowVolume && <span className={styles.tag}>{t('ranking.lowVolumeTag')}</span>}
         {row.noDossiers && <span className={styles.tag}>{t('ranking.noDossiersTag')}</span>}

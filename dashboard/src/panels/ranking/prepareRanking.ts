@@ -5,6 +5,7 @@ import {
   type ServiceIndexGroupId,
 } from '@ioc/shared';
 import { formatCount, MISSING_FIGURE } from '../../format/figures';
+import { shortUnitName } from '../../units/unitName';
 
 const POINTS_LOCALE = 'vi-VN';
 
@@ -13,6 +14,8 @@ export type RankChange = 'up' | 'down' | 'same' | 'new';
 export interface RankingRowView {
   unitCode: string;
   name: string;
+  /** Without "Phường"/"Xã": the name whole in its column. */
+  shortName: string;
   /** The rank, or a dash for a unit not ranked (low volume, or no dossiers). */
   rank: string;
   change: RankChange;
@@ -82,6 +85,7 @@ function row(entry: RankingEntry): RankingRowView {
   return {
     unitCode: entry.unitCode,
     name: entry.unitName,
+    shortName: shortUnitName(entry.unitName),
     rank: entry.rank === null ? MISSING_FIGURE : String(entry.rank),
     change,
     changeBy: entry.rankChange,

@@ -1,5 +1,6 @@
 import type { BacklogHistory, DailyFlow } from '@ioc/shared';
 import { VIETNAM_UTC_OFFSET_MS } from '@ioc/shared';
+import { formatCount } from '../../format/figures';
 import type { ChartOption } from '../../ui/charts/chartOption';
 import { theme } from '../../ui/theme';
 
@@ -51,13 +52,16 @@ export function prepareBacklogTrend(history: BacklogHistory, labels: TrendLabels
     ...base(rem),
     xAxis: {
       type: 'time',
+      // A label a day at most, four or so across the chart: they never run into each other.
+      minInterval: 86_400_000,
+      splitNumber: 4,
       axisLabel: { ...axisText(rem), formatter: (value: number) => dayLabel(value), hideOverlap: true },
       axisLine: { lineStyle: { color: theme.color.border } },
       splitLine: { show: false },
     },
     yAxis: {
       type: 'value',
-      axisLabel: axisText(rem),
+      axisLabel: { ...axisText(rem), formatter: (value: number) => formatCount(value) },
       splitLine: { lineStyle: { color: theme.color.chartGridLine } },
     },
     series: [
@@ -97,7 +101,7 @@ export function prepareDailyFlow(flow: DailyFlow, labels: TrendLabels, rem: numb
     },
     yAxis: {
       type: 'value',
-      axisLabel: axisText(rem),
+      axisLabel: { ...axisText(rem), formatter: (value: number) => formatCount(value) },
       splitLine: { lineStyle: { color: theme.color.chartGridLine } },
     },
     series: [

@@ -43,8 +43,12 @@ function UnitTile({ tile }: { tile: UnitTileView }) {
             </span>
             {tile.state === 'silent' && <span className={styles.silentBadge}>{t('grid.silent')}</span>}
             {tile.overdue !== null && (
-              <span className={styles.overdue} data-testid={`unit-overdue-${tile.code}`}>
-                {tile.overdue} · {tile.overdueShare}
+              <span
+                className={styles.overdue}
+                data-testid={`unit-overdue-${tile.code}`}
+                title={tile.overdueShare ?? undefined}
+              >
+                {tile.overdue}
               </span>
             )}
           </>

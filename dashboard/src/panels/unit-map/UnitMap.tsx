@@ -11,7 +11,7 @@ import { EChart } from '../../ui/charts/EChart';
 import { useRemPx } from '../../ui/useRemPx';
 import { formerProvinceBySlug, type FormerProvinceSlug } from '../../units/formerProvinces';
 import { useUnitDirectory } from '../../units/UnitsContext';
-import { groupOutlines, polygonCount, subsetOf, type UnitFeatureCollection } from './mapGeometry';
+import { groupOutlines, subsetOf, type UnitFeatureCollection } from './mapGeometry';
 import { prepareMapOption } from './mapOption';
 import { prepareUnitMap, type RegionView } from './prepareUnitMap';
 import styles from './UnitMap.module.css';
@@ -21,7 +21,6 @@ registerChartParts([GeoComponent, TooltipComponent, LinesChart, SVGRenderer]);
 
 interface LoadedMap {
   name: string;
-  polygons: number;
   outlines: ReturnType<typeof groupOutlines>;
 }
 
@@ -48,7 +47,6 @@ function useRegisteredMap(area: FormerProvinceSlug | null): LoadedMap | null {
         registerMap(name, features);
         loaded = {
           name,
-          polygons: polygonCount(features),
           outlines: groupOutlines(features, (code) => formerProvince.get(code)),
         };
         registered.set(name, loaded);
@@ -89,12 +87,7 @@ export function UnitMap({ metrics, figure, area, figureLabel }: UnitMapProps) {
     return prepareMapOption(view, map.name, map.outlines, tooltipOf, rem);
   }, [map, view, figureLabel, t, rem]);
   return (
-    <div
-      className={styles.map}
-      data-testid="unit-map"
-      data-regions={view.regions.length}
-      data-polygons={map?.polygons ?? 0}
-    >
+    <div className={styles.map} data-testid="unit-map" data-regions={view.regions.length}>
       {option && (
         <EChart
           option={option}

@@ -17,14 +17,6 @@ function ringsOf(feature: UnitFeature): Position[][] {
     : feature.geometry.coordinates.flat();
 }
 
-/** Polygons drawn for a set of features: a multipolygon draws one per part. */
-export function polygonCount(collection: UnitFeatureCollection): number {
-  return collection.features.reduce(
-    (sum, feature) => sum + (feature.geometry.type === 'Polygon' ? 1 : feature.geometry.coordinates.length),
-    0,
-  );
-}
-
 const pointKey = (point: Position): string => `${point[0]},${point[1]}`;
 
 /**

@@ -13,7 +13,7 @@ import { Panel, type PanelState } from '../../ui/Panel';
 import { RouteLink } from '../../ui/RouteLink';
 import { RANKING_PAGE_SIZE } from './rankingPages';
 import styles from './RankingScreen.module.css';
-import { neighbourMonths } from './periodNavigation';
+import { neighbourMonths, vietnamMonth } from './periodNavigation';
 
 const RANKING_COLUMNS = 2;
 
@@ -37,13 +37,14 @@ function useRanking(period: string | null): { ranking: Ranking | null; state: Pa
 export default function RankingScreen({ period, page }: { period: string | null; page: number }) {
   const { t } = useI18n();
   const { kiosk } = useDisplay();
+  const now = useClock();
   const { ranking, state } = useRanking(period);
   const view = useMemo(
     () => (ranking ? prepareRanking(ranking, page, RANKING_PAGE_SIZE, RANKING_COLUMNS) : null),
     [ranking, page],
   );
   const label = view?.period ?? period ?? '';
-  const months = neighbourMonths(ranking?.period.label ?? period);
+  const months = neighbourMonths(ranking?.period.label ?? period, vietnamMonth(now));
   const title =
     period === null ? t('ranking.titleLive', { period: label }) : t('ranking.title', { period: label });
   const pages = view?.pages ?? 1;
@@ -53,11 +54,8 @@ export default function RankingScreen({ period, page }: { period: string | null;
       {!kiosk && (
         <nav className={styles.controls} aria-label={t('ranking.periodNav')} data-testid="ranking-controls">
           {months.previous && (
-            <RouteLink
-              route={{ screen: 'ranking', period: months.previous, page: 1 }}
-              className={styles.control}
-            >
-              ◀ {months.previous}
+            <RouteLink route={months.previous} className={styles.control} testId="ranking-previous">
+              ◀ {t('ranking.previous')}
             </RouteLink>
           )}
           <RouteLink
@@ -68,8 +66,8 @@ export default function RankingScreen({ period, page }: { period: string | null;
             {t('ranking.current')}
           </RouteLink>
           {months.next && (
-            <RouteLink route={{ screen: 'ranking', period: months.next, page: 1 }} className={styles.control}>
-              {months.next} ▶
+            <RouteLink route={months.next} className={styles.control} testId="ranking-next">
+              {t('ranking.next')} ▶
             </RouteLink>
           )}
           <span className={styles.spacer} />
