@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import {
   addCalendarDays,
+  RATED_TODAY_KEYS,
   vietnamDate,
   vietnamMidnight,
   type LiveClientToServerEvents,
@@ -207,6 +208,10 @@ class Ledger {
               count(*) FILTER (WHERE h.resolved_at >= $2)::int AS resolved_today,
               (SELECT count(*) FROM feedback WHERE at >= $2)::int AS ratings_today,
               (SELECT coalesce(sum(rating), 0) FROM feedback WHERE at >= $2)::int AS rating_sum_today,
+              (SELECT ARRAY[count(*) FILTER (WHERE rating = 1), count(*) FILTER (WHERE rating = 2),
+                            count(*) FILTER (WHERE rating = 3), count(*) FILTER (WHERE rating = 4),
+                            count(*) FILTER (WHERE rating = 5)]::int[]
+               FROM feedback WHERE at >= $2) AS rated_today,
               count(*) FILTER (WHERE r.received_at >= $3)::int AS received_30d
        FROM receipts r JOIN history h USING (unit_code, dossier_code)`,
       [
@@ -223,6 +228,7 @@ class Ledger {
       resolvedToday: row.resolved_today,
       ratingsToday: row.ratings_today,
       ratingSumToday: row.rating_sum_today,
+      ratedToday: row.rated_today,
       received30d: row.received_30d,
     };
   }
@@ -280,6 +286,8 @@ interface RecountRow {
   resolved_today: number;
   ratings_today: number;
   rating_sum_today: number;
+  /** Ratings of today per level, 1 to 5. */
+  rated_today: number[];
   received_30d: number;
 }
 
@@ -291,6 +299,7 @@ interface ProvinceFigures {
   resolvedToday: number;
   ratingsToday: number;
   ratingSumToday: number;
+  ratedToday: number[];
   received30d: number;
 }
 
@@ -306,6 +315,7 @@ function shownByWall(wall: Wall): ProvinceFigures | null {
     resolvedToday: n(f.resolvedEarlyToday) + n(f.resolvedOnTimeToday) + n(f.resolvedLateToday),
     ratingsToday: n(f.ratingsToday),
     ratingSumToday: n(f.ratingSumToday),
+    ratedToday: RATED_TODAY_KEYS.map((key) => n(f[key])),
     received30d: n(f.received30d),
   };
 }

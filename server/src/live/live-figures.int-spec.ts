@@ -4,6 +4,8 @@ import {
   emptyLiveCounts,
   LIVE_COUNT_KEYS,
   liveRates,
+  RATED_30D_KEYS,
+  RATED_TODAY_KEYS,
   vietnamDate,
   vietnamMidnight,
   type IngestEvent,
@@ -171,7 +173,17 @@ describe('live figures', () => {
            count(*) FILTER (WHERE f.at >= $2 AND f.rating <= 2) AS low_today,
            count(*) FILTER (WHERE f.at >= $3) AS ratings_30d,
            coalesce(sum(f.rating) FILTER (WHERE f.at >= $3), 0) AS rating_sum_30d,
-           count(*) FILTER (WHERE f.at >= $3 AND f.rating <= 2) AS low_30d
+           count(*) FILTER (WHERE f.at >= $3 AND f.rating <= 2) AS low_30d,
+           count(*) FILTER (WHERE f.at >= $2 AND f.rating = 1) AS one_today,
+           count(*) FILTER (WHERE f.at >= $2 AND f.rating = 2) AS two_today,
+           count(*) FILTER (WHERE f.at >= $2 AND f.rating = 3) AS three_today,
+           count(*) FILTER (WHERE f.at >= $2 AND f.rating = 4) AS four_today,
+           count(*) FILTER (WHERE f.at >= $2 AND f.rating = 5) AS five_today,
+           count(*) FILTER (WHERE f.at >= $3 AND f.rating = 1) AS one_30d,
+           count(*) FILTER (WHERE f.at >= $3 AND f.rating = 2) AS two_30d,
+           count(*) FILTER (WHERE f.at >= $3 AND f.rating = 3) AS three_30d,
+           count(*) FILTER (WHERE f.at >= $3 AND f.rating = 4) AS four_30d,
+           count(*) FILTER (WHERE f.at >= $3 AND f.rating = 5) AS five_30d
          FROM feedback f LEFT JOIN receipts r ON r.unit_code = f.unit_code AND r.dossier_code = f.dossier_code
          GROUP BY 1, 2
        ),
@@ -188,10 +200,11 @@ describe('live figures', () => {
                   AND p.type = 'dossier.paused' AND p.at < e.at)))
          GROUP BY 1, 2
        )
-       SELECT 'd' AS source, * FROM dossier_counts
+       SELECT 'd' AS source, *, 0 FROM dossier_counts
        UNION ALL SELECT 'r', unit_code, field, ratings_today, rating_sum_today, low_today, ratings_30d, rating_sum_30d, low_30d,
-              0, 0, 0, 0, 0, 0, 0, 0, 0 FROM rating_counts
-       UNION ALL SELECT 'a', unit_code, field, anomalies, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 FROM anomaly_counts`,
+              one_today, two_today, three_today, four_today, five_today, one_30d, two_30d, three_30d, four_30d, five_30d
+       FROM rating_counts
+       UNION ALL SELECT 'a', unit_code, field, anomalies, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 FROM anomaly_counts`,
       [
         new Date(now),
         new Date(dayStart),
@@ -232,6 +245,7 @@ describe('live figures', () => {
           ratings30d: v[3]!,
           ratingSum30d: v[4]!,
           lowRatings30d: v[5]!,
+          ...Object.fromEntries([...RATED_TODAY_KEYS, ...RATED_30D_KEYS].map((key, i) => [key, v[6 + i]!])),
         });
       } else {
         addLiveCounts(counts, { ...emptyLiveCounts(), anomaliesToday: v[0]! });
@@ -282,6 +296,36 @@ describe('live figures', () => {
       lowRatingsToday: 1,
       ratings30d: 3,
       anomaliesToday: 1,
+    });
+    // Ratings by level: 5 (A6) and 1 today, 2 ten days ago; 4 of forty days ago is outside.
+    const levels = (counts: LiveCounts) => ({
+      today: RATED_TODAY_KEYS.map((key) => counts[key]),
+      days30: RATED_30D_KEYS.map((key) => counts[key]),
+    });
+    expect(levels(a)).toEqual({ today: [1, 0, 0, 0, 1], days30: [1, 1, 0, 0, 1] });
+    expect(levels(expected(await recountFromRawEvents(), B, null))).toEqual({
+      today: [0, 0, 1, 0, 0],
+      days30: [0, 0, 1, 0, 0],
+    });
+  });
+
+  it('ratings by level add up to the ratings of the day and of 30 days, in every entry', async () => {
+    for (const scope of ['province', `unit:${A}`, `unit:${B}`, 'field:civil-status'] as const) {
+      for (const { key, figures } of (await entriesOf(scope)).values()) {
+        const sum = (keys: readonly (keyof LiveCounts)[]) => keys.reduce((total, k) => total + figures[k], 0);
+        expect({ key, today: sum(RATED_TODAY_KEYS), days30: sum(RATED_30D_KEYS) }).toEqual({
+          key,
+          today: figures.ratingsToday,
+          days30: figures.ratings30d,
+        });
+      }
+    }
+    expect((await entriesOf('province')).get('province:province')!.figures).toMatchObject({
+      ratedOneToday: 1,
+      ratedThreeToday: 1,
+      ratedFiveToday: 1,
+      ratedTwo30d: 1,
+      ratings30d: 4,
     });
   });
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { LIVE_COUNT_KEYS, type LiveCounts } from '@ioc/shared';
+import { LIVE_COUNT_KEYS, RATED_30D_KEYS, RATED_TODAY_KEYS, type LiveCounts } from '@ioc/shared';
 import { OPEN_DOSSIER_SQL, overdueAtSql } from './dossier-predicates.sql';
 
 /** The counts of one unit in one field; `field` null holds dossiers and ratings with no known field. */
@@ -33,6 +33,8 @@ export interface LiveCountWindow {
 const SNAKE: Record<keyof LiveCounts, string> = Object.fromEntries(
   LIVE_COUNT_KEYS.map((key) => [key, key.replace(/[A-Z0-9]+/g, (m) => `_${m.toLowerCase()}`)]),
 ) as Record<keyof LiveCounts, string>;
+/** The levels of a rating, in the order of RATED_TODAY_KEYS and RATED_30D_KEYS. */
+const RATING_LEVELS = [1, 2, 3, 4, 5] as const;
 
 /**
  * Counts every live figure per unit and field in ONE statement, so that all of them describe the
@@ -96,7 +98,12 @@ export class LiveMetricsRepository {
                 count(*) FILTER (WHERE f.at >= $3 AND f.rating <= 2) AS low_ratings_today,
                 count(*) AS ratings_30d,
                 sum(f.rating) AS rating_sum_30d,
-                count(*) FILTER (WHERE f.rating <= 2) AS low_ratings_30d
+                count(*) FILTER (WHERE f.rating <= 2) AS low_ratings_30d,
+                ${RATING_LEVELS.map(
+                  (level, i) =>
+                    `count(*) FILTER (WHERE f.at >= $3 AND f.rating = ${level}) AS ${SNAKE[RATED_TODAY_KEYS[i]!]},
+                count(*) FILTER (WHERE f.rating = ${level}) AS ${SNAKE[RATED_30D_KEYS[i]!]}`,
+                ).join(',\n                ')}
          FROM feedback f
          LEFT JOIN dossiers d ON d.unit_code = f.unit_code AND d.code = f.dossier_code
          WHERE f.at >= $4 AND f.at <= $2 AND f.unit_code IN (SELECT code FROM scope)

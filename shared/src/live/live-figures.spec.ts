@@ -3,11 +3,21 @@ import {
   changedLiveFigures,
   emptyLiveCounts,
   liveFigures,
+  LIVE_COUNT_KEYS,
   liveRates,
   mergeFreshness,
+  RATED_30D_KEYS,
+  RATED_TODAY_KEYS,
   type LiveFreshness,
 } from './live-figures';
-import { applyLiveDelta, heartbeatShowsGap, liveScopeStateOf, type LiveEntry } from './live-protocol';
+import {
+  applyLiveDelta,
+  heartbeatShowsGap,
+  LIVE_WHOLE_SCOPES,
+  liveScopeSchema,
+  liveScopeStateOf,
+  type LiveEntry,
+} from './live-protocol';
 
 describe('live rates', () => {
   it('are derived from summed counts, not averaged: 9 of 10 and 1 of 10 on time is 50 %, rating weighted by count', () => {
@@ -56,6 +66,32 @@ describe('live rates', () => {
       onlineShareToday: 0.25,
       lowRatingShareToday: 0.25,
     });
+  });
+});
+
+describe('ratings by level', () => {
+  it('are live counts, summed per level like every other count', () => {
+    for (const key of [...RATED_TODAY_KEYS, ...RATED_30D_KEYS]) expect(LIVE_COUNT_KEYS).toContain(key);
+    const unit = {
+      ...emptyLiveCounts(),
+      ratedOneToday: 1,
+      ratedFiveToday: 2,
+      ratedOne30d: 3,
+      ratedFour30d: 1,
+    };
+    const other = { ...emptyLiveCounts(), ratedOneToday: 1, ratedTwo30d: 4 };
+    const sum = emptyLiveCounts();
+    addLiveCounts(sum, unit);
+    addLiveCounts(sum, other);
+    expect(RATED_TODAY_KEYS.map((key) => sum[key])).toEqual([2, 0, 0, 0, 2]);
+    expect(RATED_30D_KEYS.map((key) => sum[key])).toEqual([3, 4, 0, 1, 0]);
+  });
+});
+
+describe('live scopes', () => {
+  it('accept the whole scopes feed and alerts beside ranking', () => {
+    for (const scope of LIVE_WHOLE_SCOPES) expect(liveScopeSchema.parse(scope)).toBe(scope);
+    expect(liveScopeSchema.safeParse('feeds').success).toBe(false);
   });
 });
 
