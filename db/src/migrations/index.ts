@@ -21,6 +21,7 @@ import { ScopeEventIdsToUnits1763800020000 } from './1763800020000-ScopeEventIds
 import { RefreshAggregatesThroughBucketStarts1763800021000 } from './1763800021000-RefreshAggregatesThroughBucketStarts';
 import { BoundCompressionRuns1763800022000 } from './1763800022000-BoundCompressionRuns';
 import { BoundAggregateRefreshRuns1763800023000 } from './1763800023000-BoundAggregateRefreshRuns';
+import { CreateAccessTables1763800050000 } from './1763800050000-CreateAccessTables';
 
 /** In order of application. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   RefreshAggregatesThroughBucketStarts1763800021000,
   BoundCompressionRuns1763800022000,
   BoundAggregateRefreshRuns1763800023000,
+  CreateAccessTables1763800050000,
 ];
