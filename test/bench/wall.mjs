@@ -43,12 +43,22 @@ const firstCss = firstScreen.filter((f) => f.endsWith('.css')).reduce((sum, f) =
 const later = readdirSync(join(dist, 'assets'))
   .map((f) => `assets/${f}`)
   .filter((f) => f.endsWith('.js') && !firstScreen.includes(f));
-console.log(`first screen: JS ${kib(firstJs)} gzipped (${firstScreen.filter((f) => f.endsWith('.js')).join(', ')}), CSS ${kib(firstCss)}`);
-console.log(`loaded later: ${later.map((f) => `${f.replace(/^assets\/|-[\w-]{8}\.js$/g, '')} ${kib(gz(f))}`).join(', ')}`);
+console.log(
+  `first screen: JS ${kib(firstJs)} gzipped (${firstScreen.filter((f) => f.endsWith('.js')).join(', ')}), CSS ${kib(firstCss)}`,
+);
+console.log(
+  `loaded later: ${later.map((f) => `${f.replace(/^assets\/|-[\w-]{8}\.js$/g, '')} ${kib(gz(f))}`).join(', ')}`,
+);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'ioc-bench-wall-'));
 const server = spawn(process.execPath, ['server/dist/main.js'], {
-  env: { ...process.env, PORT: String(port), IOC_DATA_DIR: dataDir, IOC_ADMIN_TOKEN: adminToken, IOC_LOG_LEVEL: 'warn' },
+  env: {
+    ...process.env,
+    PORT: String(port),
+    IOC_DATA_DIR: dataDir,
+    IOC_ADMIN_TOKEN: adminToken,
+    IOC_LOG_LEVEL: 'warn',
+  },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 let browser = null;
@@ -74,23 +84,57 @@ try {
   await new Promise((resolve) => setTimeout(resolve, 10_000));
   await warm.stop();
 
+  // A paired wall (issue 13): a display token traded for the display's session cookie.
+  const { token } = await (
+    await fetch(`${url}/api/v1/admin/displays`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'bench:wall' }),
+    })
+  ).json();
+  const session = await fetch(`${url}/api/v1/displays/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token }),
+  });
+  const cookieValue = /ioc_session=([^;]+)/.exec(session.headers.get('set-cookie') ?? '')?.[1];
+  const wallPage = async () => {
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    await context.addCookies([
+      { name: 'ioc_session', value: cookieValue, url, httpOnly: true, secure: true, sameSite: 'Strict' },
+    ]);
+    return context.newPage();
+  };
+
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 
   // 2. First live figure.
   const firstFigure = [];
   for (let run = 0; run < runs; run++) {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const page = await wallPage();
     await page.goto(url, { waitUntil: 'commit' });
-    await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="kpi-backlog"]')?.textContent ?? ''), null, {
-      timeout: 30_000,
-      polling: 'raf',
-    });
+    await page.waitForFunction(
+      () => /\d/.test(document.querySelector('[data-testid="kpi-backlog"]')?.textContent ?? ''),
+      null,
+      {
+        timeout: 30_000,
+        polling: 'raf',
+      },
+    );
     firstFigure.push(await page.evaluate(() => performance.now()));
-    await page.close();
+    await page.context().close();
   }
   firstFigure.sort((a, b) => a - b);
   console.log(
@@ -99,14 +143,15 @@ try {
   );
 
   // 3. The tab's CPU under a steady stream.
-  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  const page = await wallPage();
   await page.goto(url);
   await page.locator('[data-unit-code]').nth(123).waitFor({ timeout: 30_000 });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
   const load = startSteadyLoad({ url, key, eventsPerSecond: rate, seed: 4 });
   await new Promise((resolve) => setTimeout(resolve, 5_000));
-  const metric = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  const metric = async () =>
+    Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
   const before = await metric();
   await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
   const after = await metric();
@@ -118,7 +163,9 @@ try {
       `${share('TaskDuration').toFixed(1)} % of a core (script ${share('ScriptDuration').toFixed(1)} %, layout ${share('LayoutDuration').toFixed(1)} %, ` +
       `style ${share('RecalcStyleDuration').toFixed(1)} %); JS heap ${(after.JSHeapUsedSize / 1024 / 1024).toFixed(1)} MiB, ${after.Nodes} DOM nodes`,
   );
-  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${new Date().toISOString().slice(0, 10)}`);
+  console.log(
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${new Date().toISOString().slice(0, 10)}`,
+  );
 } finally {
   await browser?.close();
   server.kill('SIGTERM');

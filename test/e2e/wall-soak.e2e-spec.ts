@@ -3,6 +3,7 @@ import { startTestServer, type TestServer } from '@ioc/server/dist/testing/test-
 import { TEST_ENGINE } from '@ioc/server/dist/testing/test-database';
 import { startSteadyLoad, type SteadyLoad } from '@ioc/server/dist/testing/steady-load';
 import { launchChromium } from '../support/chromium';
+import { newWallPage } from '../support/wall';
 
 /** Events a second: several thousand a minute, whatever the hour. */
 const EVENTS_PER_SECOND = 80;
@@ -39,7 +40,7 @@ async function sample(cdp: CDPSession): Promise<Sample> {
   beforeAll(async () => {
     t = await startTestServer();
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    page = await newWallPage(browser, t, { viewport: { width: 1920, height: 1080 } });
     load = startSteadyLoad({ url: t.url, key: t.key, eventsPerSecond: EVENTS_PER_SECOND, seed: 5 });
   });
   afterAll(async () => {
@@ -48,38 +49,42 @@ async function sample(cdp: CDPSession): Promise<Sample> {
     await t?.close();
   });
 
-  it('keeps its JS heap within 10 % and its DOM nodes flat after warming up', async () => {
-    const cdp = await page.context().newCDPSession(page);
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${t.url}/?kiosk=1&rotate=${ROTATE_SECONDS}`);
-    await page.locator('[data-unit-code]').nth(123).waitFor({ timeout: 30_000 });
+  it(
+    'keeps its JS heap within 10 % and its DOM nodes flat after warming up',
+    async () => {
+      const cdp = await page.context().newCDPSession(page);
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(`${t.url}/?kiosk=1&rotate=${ROTATE_SECONDS}`);
+      await page.locator('[data-unit-code]').nth(123).waitFor({ timeout: 30_000 });
 
-    const samples: Sample[] = [];
-    let cycles = 0;
-    while (cycles < WARM_UP_CYCLES + MEASURED_CYCLES) {
-      // A cycle starts when the rotation comes back to the operations screen.
-      await page.waitForURL((url) => url.pathname !== '/', { timeout: 30_000 });
-      await page.waitForURL((url) => url.pathname === '/', { timeout: 120_000 });
-      await page.locator('[data-unit-code]').nth(123).waitFor();
-      cycles += 1;
-      if (cycles >= WARM_UP_CYCLES) samples.push(await sample(cdp));
-    }
-    const stats = await load.stop();
-    const first = samples[0]!;
-    const last = samples[samples.length - 1]!;
-    const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
-    console.log(
-      `soak: ${Math.round((last.at - first.at) / 1000)} s measured, ${stats.accepted} events (${Math.round((stats.sent / stats.seconds) * 60)}/min); ` +
-        `heap ${samples.map((s) => mib(s.heapBytes)).join(' → ')} MiB; nodes ${samples.map((s) => s.nodes).join(' → ')}; ` +
-        `listeners ${samples.map((s) => s.listeners).join(' → ')}`,
-    );
-    expect(stats.failedRequests).toBe(0);
-    expect(stats.sent / stats.seconds).toBeGreaterThan(EVENTS_PER_SECOND * 0.9);
-    expect(errors).toEqual([]);
-    expect(last.heapBytes).toBeLessThan(first.heapBytes * 1.1);
-    // The same screen holds the same elements: tickers and lists are bounded, charts disposed.
-    expect(last.nodes).toBeLessThanOrEqual(first.nodes * 1.03);
-    expect(last.listeners).toBeLessThanOrEqual(first.listeners * 1.03);
-  }, 15 * 60_000);
+      const samples: Sample[] = [];
+      let cycles = 0;
+      while (cycles < WARM_UP_CYCLES + MEASURED_CYCLES) {
+        // A cycle starts when the rotation comes back to the operations screen.
+        await page.waitForURL((url) => url.pathname !== '/', { timeout: 30_000 });
+        await page.waitForURL((url) => url.pathname === '/', { timeout: 120_000 });
+        await page.locator('[data-unit-code]').nth(123).waitFor();
+        cycles += 1;
+        if (cycles >= WARM_UP_CYCLES) samples.push(await sample(cdp));
+      }
+      const stats = await load.stop();
+      const first = samples[0]!;
+      const last = samples[samples.length - 1]!;
+      const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+      console.log(
+        `soak: ${Math.round((last.at - first.at) / 1000)} s measured, ${stats.accepted} events (${Math.round((stats.sent / stats.seconds) * 60)}/min); ` +
+          `heap ${samples.map((s) => mib(s.heapBytes)).join(' → ')} MiB; nodes ${samples.map((s) => s.nodes).join(' → ')}; ` +
+          `listeners ${samples.map((s) => s.listeners).join(' → ')}`,
+      );
+      expect(stats.failedRequests).toBe(0);
+      expect(stats.sent / stats.seconds).toBeGreaterThan(EVENTS_PER_SECOND * 0.9);
+      expect(errors).toEqual([]);
+      expect(last.heapBytes).toBeLessThan(first.heapBytes * 1.1);
+      // The same screen holds the same elements: tickers and lists are bounded, charts disposed.
+      expect(last.nodes).toBeLessThanOrEqual(first.nodes * 1.03);
+      expect(last.listeners).toBeLessThanOrEqual(first.listeners * 1.03);
+    },
+    15 * 60_000,
+  );
 });

@@ -5,7 +5,7 @@ import { aReceivedEvent, startTestServer, type TestServer } from '@ioc/server/di
 import { createTestDatabase, type TestDatabase } from '@ioc/server/dist/testing/test-database';
 import { runSimulator } from '@ioc/server/dist/simulator/simulator';
 import { launchChromium } from '../support/chromium';
-import { cutUnits, figureOf, scrollbars, untilFigure, WALL_SIZES } from '../support/wall';
+import { cutUnits, figureOf, newWallPage, scrollbars, untilFigure, WALL_SIZES } from '../support/wall';
 
 const ROOT = join(__dirname, '../..');
 const RESULTS = join(ROOT, 'test-results');
@@ -26,7 +26,7 @@ describe('the operations wall in Chromium', () => {
   const kpiFontPx: number[] = [];
 
   const openPage = async (size: { width: number; height: number }, path = '/'): Promise<Page> => {
-    const page = await browser.newPage({ viewport: size });
+    const page = await newWallPage(browser, t, { viewport: size });
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) problems.push(message.text());
     });
@@ -84,7 +84,9 @@ describe('the operations wall in Chromium', () => {
       await page.locator('[data-testid="backlog-trend"] canvas').waitFor();
       await page.locator('[data-testid="daily-flow"] canvas').waitFor();
       expect(Number(await page.locator('[data-testid="daily-flow"]').getAttribute('data-days'))).toBe(30);
-      expect(await page.locator('[data-testid="turned-overdue"] li, [data-testid="resolved-late"] li').count()).toBeGreaterThan(0);
+      expect(
+        await page.locator('[data-testid="turned-overdue"] li, [data-testid="resolved-late"] li').count(),
+      ).toBeGreaterThan(0);
       expect(await page.locator('[data-testid="feedback-low-ratings"] li').count()).toBeGreaterThan(0);
       expect(await page.locator('[data-testid="worst-units"] a').count()).toBeGreaterThan(0);
       // The province's open dossiers, as the database counts them.
@@ -100,15 +102,22 @@ describe('the operations wall in Chromium', () => {
       expect(cut).toEqual([]);
       expect(await scrollbars(page)).toEqual([]);
       // Colour carries information: several bands, not one red.
-      const bands = await page.locator('[data-unit-code]').evaluateAll((all) => new Set(all.map((tile) => tile.getAttribute('data-band'))).size);
+      const bands = await page
+        .locator('[data-unit-code]')
+        .evaluateAll((all) => new Set(all.map((tile) => tile.getAttribute('data-band'))).size);
       expect(bands).toBeGreaterThan(2);
 
-      const fontPx = await page.locator('[data-testid="kpi-backlog"]').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+      const fontPx = await page
+        .locator('[data-testid="kpi-backlog"]')
+        .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
       expect(fontPx).toBeGreaterThanOrEqual(48 * (size.width / 1920));
       kpiFontPx.push(fontPx);
       if (kpiFontPx.length === 2) expect(kpiFontPx[1]).toBeCloseTo(2 * kpiFontPx[0]!, 0);
 
-      await page.screenshot({ path: size.width === 1920 ? README_SCREENSHOT : join(RESULTS, `wall-${size.width}x${size.height}.png`) });
+      await page.screenshot({
+        path:
+          size.width === 1920 ? README_SCREENSHOT : join(RESULTS, `wall-${size.width}x${size.height}.png`),
+      });
       expect(problems).toEqual([]);
     });
 
@@ -145,16 +154,23 @@ describe('the operations wall in Chromium', () => {
       for (const pageNumber of [1, 2]) {
         await page.goto(`${t.url}/ranking?page=${pageNumber}`);
         await page.locator('[data-testid="ranking-units"] tbody tr').first().waitFor({ timeout: 30_000 });
-        const rows = await page.locator('[data-testid="ranking-units"] tbody tr').evaluateAll((all) =>
-          all.map((row) => ({ code: (row.getAttribute('data-testid') ?? '').replace('ranking-', ''), cells: [...row.querySelectorAll('td')].map((td) => td.textContent ?? '') })),
-        );
+        const rows = await page
+          .locator('[data-testid="ranking-units"] tbody tr')
+          .evaluateAll((all) =>
+            all.map((row) => ({
+              code: (row.getAttribute('data-testid') ?? '').replace('ranking-', ''),
+              cells: [...row.querySelectorAll('td')].map((td) => td.textContent ?? ''),
+            })),
+          );
         for (const row of rows) {
           codes.add(row.code);
           // No dossier in the period: no score, never "0,0".
-          if (row.cells[2]?.includes('chưa có hồ sơ')) expect(row.cells.slice(3, 10)).toEqual(['—', '—', '—', '—', '—', '—', '—']);
+          if (row.cells[2]?.includes('chưa có hồ sơ'))
+            expect(row.cells.slice(3, 10)).toEqual(['—', '—', '—', '—', '—', '—', '—']);
         }
         expect(await scrollbars(page)).toEqual([]);
-        if (pageNumber === 1) await page.screenshot({ path: join(RESULTS, `ranking-${size.width}x${size.height}.png`) });
+        if (pageNumber === 1)
+          await page.screenshot({ path: join(RESULTS, `ranking-${size.width}x${size.height}.png`) });
       }
       expect(codes.size).toBe(124);
     });
@@ -173,7 +189,9 @@ describe('the operations wall in Chromium', () => {
       const unitBefore = await figureOf(page, 'unit-backlog-24781');
       const provinceBefore = await figureOf(page, 'kpi-backlog');
       const receivedBefore = await figureOf(page, 'kpi-receivedToday');
-      const { body } = await t.post([aReceivedEvent('24781', { at: new Date(Date.now() - 60_000).toISOString() })]);
+      const { body } = await t.post([
+        aReceivedEvent('24781', { at: new Date(Date.now() - 60_000).toISOString() }),
+      ]);
       expect(body.accepted).toBe(1);
       await untilFigure(page, 'unit-backlog-24781', unitBefore + 1);
       await untilFigure(page, 'kpi-backlog', provinceBefore + 1);
@@ -183,7 +201,15 @@ describe('the operations wall in Chromium', () => {
     it('shows a poor rating in the feedback panel, with its words, as soon as it is posted', async () => {
       const comment = `Chờ quá lâu, không ai hướng dẫn (${Date.now()})`;
       const { body } = await t.post([
-        { id: `wall-low-${Date.now()}`, unit: '22918', type: 'feedback.submitted', at: new Date().toISOString(), rating: 1, source: 'kiosk', comment },
+        {
+          id: `wall-low-${Date.now()}`,
+          unit: '22918',
+          type: 'feedback.submitted',
+          at: new Date().toISOString(),
+          rating: 1,
+          source: 'kiosk',
+          comment,
+        },
       ]);
       expect(body.accepted).toBe(1);
       const item = page.locator('[data-testid="feedback-low-ratings"] li', { hasText: comment });
@@ -194,7 +220,11 @@ describe('the operations wall in Chromium', () => {
     it('hides every control in kiosk mode and rotates through the screens', async () => {
       const kiosk = await openPage(WALL_SIZES[0], '/?kiosk=1&rotate=5');
       await kiosk.locator('[data-unit-code]').nth(123).waitFor({ timeout: 30_000 });
-      expect(await kiosk.locator('button, select, input, [data-testid="screen-nav"], [data-testid="ranking-controls"]').count()).toBe(0);
+      expect(
+        await kiosk
+          .locator('button, select, input, [data-testid="screen-nav"], [data-testid="ranking-controls"]')
+          .count(),
+      ).toBe(0);
       await kiosk.waitForURL(/\/map\?kiosk=1&rotate=5$/, { timeout: 10_000 });
       await kiosk.waitForURL(/\/map\?area=lam-dong&kiosk=1&rotate=5$/, { timeout: 10_000 });
       expect(await kiosk.locator('button, select, input, [data-testid="map-figures"]').count()).toBe(0);
@@ -205,7 +235,9 @@ describe('the operations wall in Chromium', () => {
       const port = new URL(t.url).port;
       await t.close();
       const lostAt = Date.now();
-      await page.locator('[data-testid="connection-banner"]', { hasText: 'Mất kết nối — số liệu lúc' }).waitFor({ timeout: 5_000 });
+      await page
+        .locator('[data-testid="connection-banner"]', { hasText: 'Mất kết nối — số liệu lúc' })
+        .waitFor({ timeout: 5_000 });
       expect(Date.now() - lostAt).toBeLessThan(5_000);
       expect(await page.locator('[data-live="false"]').count()).toBe(1);
       await page.screenshot({ path: join(RESULTS, 'wall-disconnected.png') });

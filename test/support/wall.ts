@@ -1,4 +1,39 @@
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+
+/**
+ * A page of a paired wall (issue 13): a display is created through the admin API and its URL
+ * token traded for the display's session cookie by the page itself, as the wall does at
+ * `/?display=<token>`. The cookie is Secure: Chromium keeps it on http://127.0.0.1 (loopback is
+ * a secure context), which this also proves at every wall test.
+ */
+export async function newWallPage(
+  browser: Browser,
+  server: {
+    url: string;
+    admin(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
+  },
+  options: BrowserContextOptions = {},
+): Promise<Page> {
+  const created = await server.admin('POST', '/api/v1/admin/displays', { name: 'e2e wall' });
+  if (created.status !== 201) throw new Error(`display not created: ${created.status}`);
+  const { token } = created.body as { token: string };
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/api/health`);
+  const status = await page.evaluate(async (displayToken) => {
+    const response = await fetch('/api/v1/displays/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: displayToken }),
+    });
+    return response.status;
+  }, token);
+  if (status !== 200) throw new Error(`display session refused: ${status}`);
+  const cookies = await context.cookies(server.url);
+  if (!cookies.some((cookie) => cookie.name === 'ioc_session' && cookie.secure && cookie.httpOnly))
+    throw new Error('Chromium did not keep the Secure display session cookie');
+  return page;
+}
 
 /** The sizes every wall test runs at: a 1080p wall and a 4K wall. */
 export const WALL_SIZES = [
@@ -28,9 +63,15 @@ export function cutUnits(page: Page): Promise<{ tiles: number; cut: CutUnit[] }>
       const name = tile.querySelector<HTMLElement>('[data-testid^="unit-name-"]');
       if (!name) cut.push({ code, why: 'no name' });
       else if (name.scrollHeight > name.clientHeight + 1 || name.scrollWidth > name.clientWidth + 1)
-        cut.push({ code, why: `name "${name.textContent}" clipped (${name.scrollWidth}×${name.scrollHeight} in ${name.clientWidth}×${name.clientHeight})` });
+        cut.push({
+          code,
+          why: `name "${name.textContent}" clipped (${name.scrollWidth}×${name.scrollHeight} in ${name.clientWidth}×${name.clientHeight})`,
+        });
       if (tile.scrollHeight > tile.clientHeight + 1 || tile.scrollWidth > tile.clientWidth + 1)
-        cut.push({ code, why: `content overflows the tile (${tile.scrollWidth}×${tile.scrollHeight} in ${tile.clientWidth}×${tile.clientHeight})` });
+        cut.push({
+          code,
+          why: `content overflows the tile (${tile.scrollWidth}×${tile.scrollHeight} in ${tile.clientWidth}×${tile.clientHeight})`,
+        });
     }
     return { tiles: tiles.length, cut };
   });
@@ -46,7 +87,10 @@ export function scrollbars(page: Page): Promise<string[]> {
     for (const element of document.querySelectorAll<HTMLElement>('body *')) {
       const style = getComputedStyle(element);
       const scrolls = /(auto|scroll)/.test(style.overflowX + style.overflowY);
-      if (scrolls && (element.scrollHeight > element.clientHeight + 1 || element.scrollWidth > element.clientWidth + 1))
+      if (
+        scrolls &&
+        (element.scrollHeight > element.clientHeight + 1 || element.scrollWidth > element.clientWidth + 1)
+      )
         found.push(`${element.tagName.toLowerCase()}.${element.className} scrolls`);
     }
     return found;
@@ -60,9 +104,15 @@ export async function figureOf(page: Page, testId: string): Promise<number> {
 }
 
 /** Waits until an element shows `expected`. */
-export async function untilFigure(page: Page, testId: string, expected: number, timeout = 15_000): Promise<void> {
+export async function untilFigure(
+  page: Page,
+  testId: string,
+  expected: number,
+  timeout = 15_000,
+): Promise<void> {
   await page.waitForFunction(
-    ([selector, value]) => Number((document.querySelector(selector)?.textContent ?? '').replace(/[^\d]/g, '')) === value,
+    ([selector, value]) =>
+      Number((document.querySelector(selector)?.textContent ?? '').replace(/[^\d]/g, '')) === value,
     [`[data-testid="${testId}"]`, expected] as const,
     { timeout },
   );

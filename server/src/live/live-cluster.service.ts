@@ -12,9 +12,9 @@ import {
   liveScopeSchema,
   type LiveClientToServerEvents,
   type LiveScope,
-  type LiveRankingUpdate,
   type LiveServerToClientEvents,
   type LiveSnapshot,
+  type LiveWholeUpdate,
 } from '@ioc/shared';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { LiveMetricsService } from './live-metrics.service';
@@ -43,7 +43,7 @@ export class NoLeaderError extends Error {
   }
 }
 
-type SnapshotAnswer = { snapshot: LiveSnapshot | LiveRankingUpdate } | { error: string } | null;
+type SnapshotAnswer = { snapshot: LiveSnapshot | LiveWholeUpdate } | { error: string } | null;
 
 /** Messages between server processes (socket.io `serverSideEmit`, carried by the Redis adapter). */
 interface LiveServerSideEvents {
@@ -114,7 +114,7 @@ export class LiveClusterService implements OnApplicationBootstrap, BeforeApplica
    * leaders (a rolling restart, a crash) nobody answers for up to a lease: the request is asked
    * again until one does, so that a wall reconnecting at that moment is not turned away.
    */
-  async snapshot(scope: LiveScope): Promise<LiveSnapshot | LiveRankingUpdate> {
+  async snapshot(scope: LiveScope): Promise<LiveSnapshot | LiveWholeUpdate> {
     const deadline = Date.now() + LEASE_MS + RENEW_EVERY_MS;
     for (;;) {
       if (this.stream.leading || !this.config.redisUrl || !this.namespace) return this.stream.snapshot(scope);

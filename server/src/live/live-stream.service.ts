@@ -104,6 +104,8 @@ export class LiveStreamService implements OnModuleDestroy {
     this.assertKnown(scope);
     await this.figures.ready();
     if (scope === 'ranking') return this.ranking.snapshot();
+    // Declared by the shared protocol, served once the wall's server side lands (issue 11).
+    if (scope === 'feed' || scope === 'alerts') throw new Error(`${scope}: not served by this server yet`);
     let stream = this.scopes.get(scope);
     if (!stream) {
       stream = {
