@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { returnedRows } from './returned-rows';
 import type { DisplayRecord } from './principal';
 
 export const DISPLAY_COLUMNS = `d.id, d.name, d.pairing, d.show_comments AS "showComments", d.created_at AS "createdAt",
@@ -55,30 +56,36 @@ export class DisplaysRepository {
     id: string,
     changes: { name?: string; showComments?: boolean },
   ): Promise<DisplayRecord | null> {
-    const rows = await this.dataSource.query<DisplayRecord[]>(
-      `UPDATE displays AS d SET name = coalesce($2, name), show_comments = coalesce($3, show_comments)
+    const rows = returnedRows(
+      await this.dataSource.query<DisplayRecord[] | [DisplayRecord[], number]>(
+        `UPDATE displays AS d SET name = coalesce($2, name), show_comments = coalesce($3, show_comments)
        WHERE d.id = $1 AND d.revoked_at IS NULL RETURNING ${DISPLAY_COLUMNS}`,
-      [id, changes.name ?? null, changes.showComments ?? null],
+        [id, changes.name ?? null, changes.showComments ?? null],
+      ),
     );
     return rows[0] ?? null;
   }
 
   /** A new token for a token-paired display (the old one stops working). */
   async replaceToken(id: string, tokenHash: string): Promise<DisplayRecord | null> {
-    const rows = await this.dataSource.query<DisplayRecord[]>(
-      `UPDATE displays AS d SET token_hash = $2
+    const rows = returnedRows(
+      await this.dataSource.query<DisplayRecord[] | [DisplayRecord[], number]>(
+        `UPDATE displays AS d SET token_hash = $2
        WHERE d.id = $1 AND d.revoked_at IS NULL AND d.pairing = 'token' RETURNING ${DISPLAY_COLUMNS}`,
-      [id, tokenHash],
+        [id, tokenHash],
+      ),
     );
     return rows[0] ?? null;
   }
 
   /** Null when unknown or revoked already. */
   async revoke(id: string, now: Date): Promise<DisplayRecord | null> {
-    const rows = await this.dataSource.query<DisplayRecord[]>(
-      `UPDATE displays AS d SET revoked_at = $2 WHERE d.id = $1 AND d.revoked_at IS NULL
+    const rows = returnedRows(
+      await this.dataSource.query<DisplayRecord[] | [DisplayRecord[], number]>(
+        `UPDATE displays AS d SET revoked_at = $2 WHERE d.id = $1 AND d.revoked_at IS NULL
        RETURNING ${DISPLAY_COLUMNS}`,
-      [id, now],
+        [id, now],
+      ),
     );
     return rows[0] ?? null;
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { returnedRows } from './returned-rows';
 import type { DisplayRecord, UserRecord } from './principal';
 import { USER_COLUMNS } from './users.repository';
 import { DISPLAY_COLUMNS } from './displays.repository';
@@ -94,10 +95,12 @@ export class SessionsRepository {
           ? ['user_id', which.userId]
           : ['display_id', which.displayId];
     const except = 'exceptSessionId' in which ? (which.exceptSessionId ?? null) : null;
-    const rows = await this.dataSource.query<{ id: string }[]>(
-      `UPDATE sessions SET ended_at = $2, end_reason = $3
+    const rows = returnedRows(
+      await this.dataSource.query<{ id: string }[] | [{ id: string }[], number]>(
+        `UPDATE sessions SET ended_at = $2, end_reason = $3
        WHERE ${column} = $1 AND ended_at IS NULL AND ($4::uuid IS NULL OR id <> $4) RETURNING id`,
-      [value, now, reason, except],
+        [value, now, reason, except],
+      ),
     );
     return rows.map((row) => row.id);
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { returnedRows } from './returned-rows';
 import type { UserRole } from '@ioc/shared';
 import type { UserRecord } from './principal';
 
@@ -65,8 +66,9 @@ export class UsersRepository {
 
   /** Null when no such user. The check constraints refuse a role without its unit or fields. */
   async update(id: string, changes: UserChanges, now: Date): Promise<UserRecord | null> {
-    const rows = await this.dataSource.query<UserRecord[]>(
-      `UPDATE users AS u SET
+    const rows = returnedRows(
+      await this.dataSource.query<UserRecord[] | [UserRecord[], number]>(
+        `UPDATE users AS u SET
          display_name = coalesce($2, display_name),
          role = coalesce($3, role),
          fields = coalesce($4, fields),
@@ -79,17 +81,18 @@ export class UsersRepository {
          updated_at = $9
        WHERE u.id = $1
        RETURNING ${USER_COLUMNS}`,
-      [
-        id,
-        changes.displayName ?? null,
-        changes.role ?? null,
-        changes.fields ?? null,
-        changes.unitCode !== undefined,
-        changes.unitCode ?? null,
-        changes.disabled ?? null,
-        changes.passwordHash ?? null,
-        now,
-      ],
+        [
+          id,
+          changes.displayName ?? null,
+          changes.role ?? null,
+          changes.fields ?? null,
+          changes.unitCode !== undefined,
+          changes.unitCode ?? null,
+          changes.disabled ?? null,
+          changes.passwordHash ?? null,
+          now,
+        ],
+      ),
     );
     return rows[0] ?? null;
   }
@@ -100,12 +103,14 @@ export class UsersRepository {
    * all count.
    */
   async recordFailure(id: string, maxFailures: number, lockUntil: Date): Promise<Date | null> {
-    const rows = await this.dataSource.query<{ lockedUntil: Date | null }[]>(
-      `UPDATE users SET
+    const rows = returnedRows(
+      await this.dataSource.query<{ lockedUntil: Date | null }[] | [{ lockedUntil: Date | null }[], number]>(
+        `UPDATE users SET
          failed_sign_ins = CASE WHEN failed_sign_ins + 1 >= $2 THEN 0 ELSE failed_sign_ins + 1 END,
          locked_until = CASE WHEN failed_sign_ins + 1 >= $2 THEN $3 ELSE locked_until END
        WHERE id = $1 RETURNING locked_until AS "lockedUntil"`,
-      [id, maxFailures, lockUntil],
+        [id, maxFailures, lockUntil],
+      ),
     );
     return rows[0]?.lockedUntil ?? null;
   }
