@@ -47,7 +47,7 @@ export class AuditRepository {
          AND ($3::text IS NULL OR actor_id = $3) AND ($4::text IS NULL OR target = $4)
          AND ($5::timestamptz IS NULL OR at >= $5) AND ($6::timestamptz IS NULL OR at < $6)
          AND ($7::bigint IS NULL OR id < $7)
-       ORDER BY id DESC LIMIT $8`,
+       ORDER BY access_audit.id DESC LIMIT $8`,
       [
         query.action ?? null,
         query.outcome ?? null,

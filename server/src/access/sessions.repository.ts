@@ -72,7 +72,7 @@ export class SessionsRepository {
     if (ids.length === 0) return;
     await this.dataSource.query(
       `WITH touched AS (
-         UPDATE sessions SET last_seen_at = $2 WHERE id = ANY($1::uuid[]) AND last_seen_at < $2
+         UPDATE sessions SET last_seen_at = $2 WHERE id = ANY($1::uuid[]) AND last_seen_at <= $2
          RETURNING display_id)
        UPDATE displays SET last_seen_at = $2
        WHERE id IN (SELECT display_id FROM touched) AND (last_seen_at IS NULL OR last_seen_at < $2)`,
