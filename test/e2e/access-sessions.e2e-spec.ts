@@ -281,9 +281,9 @@ describe('sessions, revocation, lockout, CSRF, walls and the audit', () => {
       },
     };
     // The feed's numbering lands with the wall's server side; its snapshot is stood in here.
-    jest.spyOn(t.server.app.get(LiveClusterService), 'snapshot').mockImplementation(async (scope) => {
-      if (scope === 'feed') return update;
-      throw new Error('not in this test');
+    jest.spyOn(t.server.app.get(LiveClusterService), 'snapshot').mockImplementation((scope) => {
+      if (scope === 'feed') return Promise.resolve(update);
+      return Promise.reject(new Error('not in this test'));
     });
     const plain = await openTestSession(t.server, 'wall');
     const allowed = await openTestSession(t.server, 'wall', { showComments: true });
@@ -300,7 +300,8 @@ describe('sessions, revocation, lockout, CSRF, walls and the audit', () => {
     const allowedFeeds = await received(allowed.cookie);
     const leaderFeeds = await received((await t.session('leader')).cookie);
     // An update as the stream sends it, through the rooms.
-    const rooms = (t.server.app.get(LiveGateway) as unknown as { namespace: LiveRooms }).namespace;
+    const gateway: unknown = t.server.app.get(LiveGateway);
+    const rooms = (gateway as { namespace: LiveRooms }).namespace;
     emitFeed(rooms, { ...update, seq: 2 });
     await until(
       () => plainFeeds.length === 2 && allowedFeeds.length === 2 && leaderFeeds.length === 2,
@@ -340,12 +341,10 @@ describe('sessions, revocation, lockout, CSRF, walls and the audit', () => {
         `/api/v1/admin/audit?action=auth.sign-in&outcome=failure&limit=2&before=${page.next}`,
       )
     ).body as typeof page;
-    expect({ page, older }).toMatchObject({ older: { items: [expect.anything(), expect.anything()] } });
+    expect(older.items).toHaveLength(2);
     expect(Number(older.items[0]!.id)).toBeLessThan(Number(page.next));
     const actions = (
-      (await t.admin('GET', '/api/v1/admin/audit?limit=500')).body as typeof page & {
-        items: { action: string }[];
-      }
+      (await t.admin('GET', '/api/v1/admin/audit?limit=500')).body as { items: { action: string }[] }
     ).items.map((i) => i.action);
     for (const action of [
       'auth.sign-in',

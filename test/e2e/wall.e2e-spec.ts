@@ -154,14 +154,12 @@ describe('the operations wall in Chromium', () => {
       for (const pageNumber of [1, 2]) {
         await page.goto(`${t.url}/ranking?page=${pageNumber}`);
         await page.locator('[data-testid="ranking-units"] tbody tr').first().waitFor({ timeout: 30_000 });
-        const rows = await page
-          .locator('[data-testid="ranking-units"] tbody tr')
-          .evaluateAll((all) =>
-            all.map((row) => ({
-              code: (row.getAttribute('data-testid') ?? '').replace('ranking-', ''),
-              cells: [...row.querySelectorAll('td')].map((td) => td.textContent ?? ''),
-            })),
-          );
+        const rows = await page.locator('[data-testid="ranking-units"] tbody tr').evaluateAll((all) =>
+          all.map((row) => ({
+            code: (row.getAttribute('data-testid') ?? '').replace('ranking-', ''),
+            cells: [...row.querySelectorAll('td')].map((td) => td.textContent ?? ''),
+          })),
+        );
         for (const row of rows) {
           codes.add(row.code);
           // No dossier in the period: no score, never "0,0".

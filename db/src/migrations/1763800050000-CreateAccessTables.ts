@@ -63,7 +63,9 @@ export class CreateAccessTables1763800050000 implements MigrationInterface {
         CHECK ((user_id IS NULL) <> (display_id IS NULL)),
         CHECK (display_id IS NOT NULL OR expires_at IS NOT NULL)
       )`);
-    await queryRunner.query(`CREATE INDEX sessions_open_by_user ON sessions (user_id) WHERE ended_at IS NULL`);
+    await queryRunner.query(
+      `CREATE INDEX sessions_open_by_user ON sessions (user_id) WHERE ended_at IS NULL`,
+    );
     await queryRunner.query(
       `CREATE INDEX sessions_open_by_display ON sessions (display_id) WHERE ended_at IS NULL`,
     );

@@ -4,6 +4,6 @@
  */
 export function returnedRows<T>(result: T[] | [T[], number]): T[] {
   return result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number'
-    ? (result[0] as T[])
+    ? result[0]
     : (result as T[]);
 }

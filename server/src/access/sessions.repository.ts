@@ -108,7 +108,7 @@ export class SessionsRepository {
 
 type Json = Record<string, unknown>;
 const dateOrNull = (value: unknown): Date | null =>
-  value === null || value === undefined ? null : new Date(String(value));
+  typeof value === 'string' || typeof value === 'number' ? new Date(value) : null;
 
 function userFromJson(json: Json): UserRecord {
   return {
