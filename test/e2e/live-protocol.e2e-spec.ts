@@ -84,7 +84,7 @@ describe('the realtime protocol', () => {
       ok: false,
       errors: [
         "unit:99999: no unit has the code '99999'",
-        "'x': a scope is 'province', 'ranking', 'unit:<5-digit unit code>' or 'field:<field code>'",
+        "'x': a scope is 'province', 'ranking', 'feed', 'alerts', 'unit:<5-digit unit code>' or 'field:<field code>'",
       ],
     });
     expect(client.snapshots.map((s) => s.scope)).toEqual(['province', 'unit:24781', 'field:land']);
