@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
+import { AccessModule } from './access/access.module';
 import { AlertsModule } from './alerts/alerts.module';
 import { AnomaliesModule } from './anomalies/anomalies.module';
 import { Clock, SystemClock } from './common/clock';
@@ -49,6 +50,7 @@ export class AppModule {
         MetricsModule,
         DatabaseModule,
         ReferenceModule,
+        AccessModule,
         KeysModule,
         LiveModule,
         IngestModule,

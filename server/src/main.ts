@@ -15,6 +15,9 @@ import type { Clock } from './common/clock';
 import { loadAppConfig, type AppConfig, type LogLevel } from './config/app-config';
 import { RedisIoAdapter } from './live/redis-io.adapter';
 import { securityHeaders } from './common/security-headers';
+import { SESSION_COOKIE } from '@ioc/shared';
+import { CredentialsService } from './access/credentials.service';
+import { docsAccess } from './access/docs-access.middleware';
 
 export interface RunningServer {
   url: string;
@@ -70,13 +73,18 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
         next();
       },
     );
-    // Ingest reads its own raw body (JSON or NDJSON, up to 8 MiB); only the admin API takes plain JSON.
+    // Ingest reads its own raw body (JSON or NDJSON, up to 8 MiB); the admin API, sign-in and the
+    // displays' pairing take plain JSON.
     app.use('/api/v1/admin', json({ limit: '100kb' }));
+    app.use(['/api/v1/auth', '/api/v1/displays'], json({ limit: '16kb' }));
+    // The API description names every route and its roles: for signed-in people (or the admin token).
+    app.use(['/api/docs', '/api/docs-json', '/api/docs-yaml'], docsAccess(app.get(CredentialsService)));
     const openApi = new DocumentBuilder()
       .setTitle('Lam Dong IOC API')
       .setDescription('Ingest contract v1 and read API of the Lam Dong Intelligent Operations Center')
       .setVersion(runtime.version)
       .addBearerAuth()
+      .addCookieAuth(SESSION_COOKIE)
       .build();
     SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
     await app.listen(runtime.port, runtime.host);

@@ -16,3 +16,4 @@ export * from './service-index/ranking-api';
 export * from './wall/wall-feed';
 export * from './wall/wall-alerts';
 export * from './wall/wall-api';
+export * from './access/access-api';

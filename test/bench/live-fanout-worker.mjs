@@ -8,10 +8,11 @@
 //                              `province` with seq in [from, to]
 //   {cmd: 'exit'}              close every client and exit
 //
-//   (forked by live.mjs with argv: <url>)
+//   (forked by live.mjs with argv: <url> <admin token>; the token opens the socket, issue 13)
 import { io } from 'socket.io-client';
 
 const url = process.argv[2];
+const adminToken = process.argv[3] ?? '';
 if (!url || !/^http:\/\/127\.0\.0\.1:\d+$/.test(url)) {
   console.error('live-fanout-worker: expected a loopback url http://127.0.0.1:<port>');
   process.exit(2);
@@ -34,6 +35,7 @@ function openClient() {
       forceNew: true, // one connection per client, no multiplexing over a shared Manager
       reconnection: false,
       timeout: CONNECT_TIMEOUT_MS,
+      extraHeaders: { authorization: `Bearer ${adminToken}` },
     });
     const client = { socket, received: new Map(), dropped: false };
     let settled = false;

@@ -137,7 +137,12 @@ async function waitForServer() {
  * the first snapshot of its scope. Resolves once every scope has its snapshot.
  */
 async function openMonitor(name, scopes) {
-  const socket = io(`${url}/live`, { transports: ['websocket'], forceNew: true, reconnection: false });
+  const socket = io(`${url}/live`, {
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+    extraHeaders: { authorization: `Bearer ${adminToken}` },
+  });
   const monitor = { socket, lastSeen: new Map(), listeners: new Set(), gaps: 0, requests: 0 };
   const state = new Map(); // scope → {stream, seq}
   const resync = (scope) => {
@@ -392,7 +397,7 @@ try {
 
     const replies = new Map(); // worker → queue of resolvers
     for (let w = 0; w < nWorkers; w++) {
-      const worker = fork('test/bench/live-fanout-worker.mjs', [url], {
+      const worker = fork('test/bench/live-fanout-worker.mjs', [url, adminToken], {
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       });
       replies.set(worker, []);

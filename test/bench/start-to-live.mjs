@@ -61,8 +61,16 @@ try {
   const urlMs = performance.now() - started;
   const url = /is live at (http\S+)/.exec(urlLine)[1];
 
+  // The wall the launcher paired (issue 13): its URL's token traded for a display session.
+  const wallLine = await waitForLine(/\?display=(\S+)/, 60_000);
+  const exchanged = await fetch(`${url}/api/v1/displays/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: /\?display=(\S+)/.exec(wallLine)[1] }),
+  });
+  const cookie = exchanged.headers.get('set-cookie').split(';')[0];
   const firstLiveMs = await new Promise((resolve, reject) => {
-    const socket = io(`${url}/live`, { transports: ['websocket'] });
+    const socket = io(`${url}/live`, { transports: ['websocket'], extraHeaders: { cookie } });
     const timer = setTimeout(() => reject(new Error('no live number within 60 s')), 60_000);
     const done = () => {
       clearTimeout(timer);

@@ -84,6 +84,28 @@ try {
   await new Promise((resolve) => setTimeout(resolve, 10_000));
   await warm.stop();
 
+  // A paired wall (issue 13): a display token traded for the display's session cookie.
+  const { token } = await (
+    await fetch(`${url}/api/v1/admin/displays`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'bench:wall' }),
+    })
+  ).json();
+  const session = await fetch(`${url}/api/v1/displays/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token }),
+  });
+  const cookieValue = /ioc_session=([^;]+)/.exec(session.headers.get('set-cookie') ?? '')?.[1];
+  const wallPage = async () => {
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    await context.addCookies([
+      { name: 'ioc_session', value: cookieValue, url, httpOnly: true, secure: true, sameSite: 'Strict' },
+    ]);
+    return context.newPage();
+  };
+
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -101,7 +123,7 @@ try {
   // 2. First live figure.
   const firstFigure = [];
   for (let run = 0; run < runs; run++) {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const page = await wallPage();
     await page.goto(url, { waitUntil: 'commit' });
     await page.waitForFunction(
       () => /\d/.test(document.querySelector('[data-testid="kpi-backlog"]')?.textContent ?? ''),
@@ -112,7 +134,7 @@ try {
       },
     );
     firstFigure.push(await page.evaluate(() => performance.now()));
-    await page.close();
+    await page.context().close();
   }
   firstFigure.sort((a, b) => a - b);
   console.log(
@@ -121,7 +143,7 @@ try {
   );
 
   // 3. The tab's CPU under a steady stream.
-  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  const page = await wallPage();
   await page.goto(url);
   await page.locator('[data-unit-code]').nth(123).waitFor({ timeout: 30_000 });
   const cdp = await page.context().newCDPSession(page);

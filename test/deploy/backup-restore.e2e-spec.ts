@@ -51,7 +51,7 @@ function run(script: string, ...args: string[]): string {
 async function figures(t: TestServer): Promise<Record<string, unknown>> {
   // When an answer was computed is the one thing that differs between the two databases.
   const get = async (path: string) =>
-    JSON.parse(await (await fetch(`${t.url}${path}`)).text(), (key, value: unknown) =>
+    JSON.parse(await (await t.read(path)).text(), (key, value: unknown) =>
       key === 'evaluatedAt' ? undefined : value,
     ) as unknown;
   const live = t.server.app.get(LiveMetricsService);

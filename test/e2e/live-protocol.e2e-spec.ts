@@ -51,7 +51,12 @@ describe('the realtime protocol', () => {
   let t: TestServer;
   const clients: LiveClient[] = [];
   const connect = async (): Promise<Recorder> => {
-    const socket: LiveClient = io(`${t.url}/live`, { transports: ['websocket'], forceNew: true });
+    const { cookie } = await t.session('leader');
+    const socket: LiveClient = io(`${t.url}/live`, {
+      transports: ['websocket'],
+      forceNew: true,
+      extraHeaders: { cookie },
+    });
     clients.push(socket);
     const recorder = new Recorder(socket);
     await until(() => socket.connected, 10_000, 'the connection');
@@ -213,12 +218,13 @@ describe('the realtime protocol', () => {
 
   describe('a hostile client', () => {
     it("refuses a browser page of another origin, and admits the server's own", async () => {
+      const { cookie } = await t.session('leader');
       const attempt = (origin: string) =>
         new Promise<string>((resolve) => {
           const socket: LiveClient = io(`${t.url}/live`, {
             transports: ['websocket'],
             forceNew: true,
-            extraHeaders: { origin },
+            extraHeaders: { origin, cookie },
           });
           clients.push(socket);
           socket.once('connect', () => resolve('connected'));
@@ -272,10 +278,12 @@ describe('a live connection that stops reading', () => {
     await t?.close();
   });
   const open = async (reconnection: boolean): Promise<Recorder> => {
+    const { cookie } = await t.session('leader');
     const socket: LiveClient = io(`${t.url}/live`, {
       transports: ['websocket'],
       forceNew: true,
       reconnection,
+      extraHeaders: { cookie },
     });
     sockets.push(socket);
     await until(() => socket.connected, 10_000, 'the connection');

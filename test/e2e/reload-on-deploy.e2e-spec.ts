@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '@ioc/server/dist/testing/test-server';
 import { launchChromium } from '../support/chromium';
+import { newWallPage } from '../support/wall';
 
 describe('an open wall after a deploy', () => {
   const deployed = mkdtempSync(join(tmpdir(), 'ioc-deployed-'));
@@ -24,7 +25,7 @@ describe('an open wall after a deploy', () => {
   });
 
   it('reloads itself once to pick up the new build, and does not loop', async () => {
-    const page = await browser.newPage();
+    const page = await newWallPage(browser, t);
     let loads = 0;
     page.on('load', () => (loads += 1));
     await page.goto(t.url);

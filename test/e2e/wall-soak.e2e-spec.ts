@@ -3,6 +3,7 @@ import { startTestServer, type TestServer } from '@ioc/server/dist/testing/test-
 import { TEST_ENGINE } from '@ioc/server/dist/testing/test-database';
 import { startSteadyLoad, type SteadyLoad } from '@ioc/server/dist/testing/steady-load';
 import { launchChromium } from '../support/chromium';
+import { newWallPage } from '../support/wall';
 
 /** Events a second: several thousand a minute, whatever the hour. */
 const EVENTS_PER_SECOND = 80;
@@ -39,7 +40,7 @@ async function sample(cdp: CDPSession): Promise<Sample> {
   beforeAll(async () => {
     t = await startTestServer();
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    page = await newWallPage(browser, t, { viewport: { width: 1920, height: 1080 } });
     load = startSteadyLoad({ url: t.url, key: t.key, eventsPerSecond: EVENTS_PER_SECOND, seed: 5 });
   });
   afterAll(async () => {

@@ -5,7 +5,7 @@ import { aReceivedEvent, startTestServer, type TestServer } from '@ioc/server/di
 import { createTestDatabase, type TestDatabase } from '@ioc/server/dist/testing/test-database';
 import { runSimulator } from '@ioc/server/dist/simulator/simulator';
 import { launchChromium } from '../support/chromium';
-import { cutUnits, figureOf, scrollbars, untilFigure, WALL_SIZES } from '../support/wall';
+import { cutUnits, figureOf, newWallPage, scrollbars, untilFigure, WALL_SIZES } from '../support/wall';
 
 const ROOT = join(__dirname, '../..');
 const RESULTS = join(ROOT, 'test-results');
@@ -27,7 +27,7 @@ describe('the operations wall in Chromium', () => {
   const kpiFontPx: number[] = [];
 
   const openPage = async (size: { width: number; height: number }, path = '/'): Promise<Page> => {
-    const page = await browser.newPage({ viewport: size });
+    const page = await newWallPage(browser, t, { viewport: size });
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) problems.push(message.text());
     });

@@ -243,7 +243,12 @@ class Wall {
   readonly socket: LiveClient;
 
   constructor(url: string) {
-    this.socket = io(`${url}/live`, { transports: ['websocket'], forceNew: true, reconnectionDelay: 200 });
+    this.socket = io(`${url}/live`, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnectionDelay: 200,
+      extraHeaders: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
     this.socket.on('connect', () => void this.socket.emit('live:subscribe', { scopes: ['province'] }));
     this.socket.on('live:snapshot', (snapshot) => {
       this.snapshot = snapshot;

@@ -167,9 +167,15 @@ describe('the hostile review, replayed at once', () => {
       attack('ndjson of ones', () =>
         post(attackerKey, '1\n'.repeat(4 * 1024 * 1024 - 1), 'application/x-ndjson'),
       ),
-      // 7. A socket asking for 1,500 snapshots, then one that stops reading.
+      // 7. A socket asking for 1,500 snapshots, then one that stops reading (a signed-in client:
+      // an anonymous one is not even connected, below).
       attack('socket flood', async () => {
-        const socket = io(`${url}/live`, { transports: ['websocket'], forceNew: true, reconnection: false });
+        const socket = io(`${url}/live`, {
+          transports: ['websocket'],
+          forceNew: true,
+          reconnection: false,
+          extraHeaders: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+        });
         await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
         const acks = await Promise.all(
           Array.from({ length: 1_500 }, (_, i) =>
@@ -214,6 +220,51 @@ describe('the hostile review, replayed at once', () => {
         expect(page.headers['x-powered-by']).toBeUndefined();
         return page;
       }),
+      // Issue 13: every read and the socket without a credential, a citizen's rating included.
+      attack('anonymous reads', async () => {
+        const socket = io(`${url}/live`, { transports: ['websocket'], forceNew: true, reconnection: false });
+        const connected = await new Promise<string>((resolve) => {
+          socket.once('connect', () => resolve('connected'));
+          socket.once('connect_error', (error) => resolve(error.message));
+        });
+        socket.disconnect();
+        expect(connected).not.toBe('connected');
+        const paths = [
+          '/api/v1/rankings?period=month',
+          '/api/v1/units',
+          '/api/v1/units/24778/index/lost-dossiers?indicator=satisfaction',
+          '/api/v1/anomalies?unit=24778',
+          '/api/v1/backlog-history',
+          '/api/docs-json',
+          '/api/v1/admin/users',
+        ];
+        return Promise.all(paths.map((path) => call(`${url}${path}`)));
+      }),
+      // Issue 13: guessing passwords, and a sign-in posted by a page of another site.
+      attack('sign-in guessing', async () => {
+        const tries: HttpAnswer[] = [];
+        for (let i = 0; i < 8; i++) {
+          tries.push(
+            await call(`${url}/api/v1/auth/sign-in`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ login: 'admin', password: `guess number ${i} of the attacker` }),
+            }),
+          );
+        }
+        tries.push(
+          await call(`${url}/api/v1/auth/sign-in`, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              origin: 'https://evil.example',
+              'sec-fetch-site': 'cross-site',
+            },
+            body: JSON.stringify({ login: 'admin', password: 'whatever it may be' }),
+          }),
+        );
+        return tries;
+      }),
       // 8. 40 loops of a two-year ranking.
       attack('ranking readers', () =>
         Promise.all(
@@ -223,6 +274,7 @@ describe('the hostile review, replayed at once', () => {
               got.push(
                 await call(`${url}/api/v1/rankings?period=custom&from=2025-07-01&to=2026-11-30`, {
                   timeoutMs: 60_000,
+                  headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
                 }),
               );
             }
@@ -247,6 +299,8 @@ describe('the hostile review, replayed at once', () => {
     expect(new Set(statuses('unauthenticated bodies'))).toEqual(new Set([401]));
     expect(statuses('ndjson of ones')).toEqual([413]);
     expect(statuses('ranking readers').every((s) => [200, 429, 503].includes(s))).toBe(true);
+    expect(new Set(statuses('anonymous reads'))).toEqual(new Set([401]));
+    expect(statuses('sign-in guessing')).toEqual([...Array<number>(8).fill(401), 403]);
 
     // The commune was served throughout.
     expect(victim.every((v) => v.status === 200)).toBe(true);

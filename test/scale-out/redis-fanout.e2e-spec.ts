@@ -35,7 +35,13 @@ class Wall {
     });
   }
   static async open(url: string): Promise<Wall> {
-    const wall = new Wall(io(`${url}/live`, { transports: ['websocket'], forceNew: true }));
+    const wall = new Wall(
+      io(`${url}/live`, {
+        transports: ['websocket'],
+        forceNew: true,
+        extraHeaders: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+      }),
+    );
     await until(() => wall.socket.connected, 10_000, 'the connection');
     expect(await wall.socket.timeout(10_000).emitWithAck('live:subscribe', { scopes: ['province'] })).toEqual(
       {

@@ -1,4 +1,39 @@
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+
+/**
+ * A page of a paired wall (issue 13): a display is created through the admin API and its URL
+ * token traded for the display's session cookie by the page itself, as the wall does at
+ * `/?display=<token>`. The cookie is Secure: Chromium keeps it on http://127.0.0.1 (loopback is
+ * a secure context), which this also proves at every wall test.
+ */
+export async function newWallPage(
+  browser: Browser,
+  server: {
+    url: string;
+    admin(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
+  },
+  options: BrowserContextOptions = {},
+): Promise<Page> {
+  const created = await server.admin('POST', '/api/v1/admin/displays', { name: 'e2e wall' });
+  if (created.status !== 201) throw new Error(`display not created: ${created.status}`);
+  const { token } = created.body as { token: string };
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/api/health`);
+  const status = await page.evaluate(async (displayToken) => {
+    const response = await fetch('/api/v1/displays/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: displayToken }),
+    });
+    return response.status;
+  }, token);
+  if (status !== 200) throw new Error(`display session refused: ${status}`);
+  const cookies = await context.cookies(server.url);
+  if (!cookies.some((cookie) => cookie.name === 'ioc_session' && cookie.secure && cookie.httpOnly))
+    throw new Error('Chromium did not keep the Secure display session cookie');
+  return page;
+}
 
 /** The sizes every wall test runs at: a 1080p wall and a 4K wall. */
 export const WALL_SIZES = [

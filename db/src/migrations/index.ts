@@ -23,6 +23,7 @@ import { BoundCompressionRuns1763800022000 } from './1763800022000-BoundCompress
 import { BoundAggregateRefreshRuns1763800023000 } from './1763800023000-BoundAggregateRefreshRuns';
 import { IndexWallFeed1763800040000 } from './1763800040000-IndexWallFeed';
 import { CreateWallAlertRules1763800041000 } from './1763800041000-CreateWallAlertRules';
+import { CreateAccessTables1763800050000 } from './1763800050000-CreateAccessTables';
 
 /** In order of application. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   BoundAggregateRefreshRuns1763800023000,
   IndexWallFeed1763800040000,
   CreateWallAlertRules1763800041000,
+  CreateAccessTables1763800050000,
 ];

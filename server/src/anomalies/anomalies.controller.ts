@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ANOMALY_KINDS, type AnomalyList } from '@ioc/shared';
+import { Access, CurrentAccess, type RequestAccess } from '../access/access.decorator';
 import { AnomaliesService } from './anomalies.service';
 
 @ApiTags('anomalies')
@@ -9,6 +10,7 @@ export class AnomaliesController {
   constructor(private readonly anomalies: AnomaliesService) {}
 
   @Get()
+  @Access('dossier-detail', { unit: { query: 'unit' } })
   @ApiOperation({
     summary: 'Events that made no sense for their dossier: stored, never dropped, listed per unit',
   })
@@ -16,10 +18,12 @@ export class AnomaliesController {
   @ApiQuery({ name: 'kind', required: false, enum: ANOMALY_KINDS })
   @ApiQuery({ name: 'limit', required: false, example: 100 })
   list(
+    @CurrentAccess() access: RequestAccess,
     @Query('unit') unit?: string,
     @Query('kind') kind?: string,
     @Query('limit') limit?: string,
   ): Promise<AnomalyList> {
-    return this.anomalies.list({ unit, kind, limit });
+    // A unit officer who names no unit gets his own.
+    return this.anomalies.list({ unit: unit ?? access.restrict.unitCode ?? undefined, kind, limit });
   }
 }

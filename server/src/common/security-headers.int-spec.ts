@@ -11,7 +11,7 @@ describe('security headers on every answer', () => {
 
   it('sends a content security policy, nosniff and no referrer, and does not name the framework', async () => {
     for (const path of ['/api/health', '/api/docs', '/api/v1/rankings?period=month']) {
-      const response = await fetch(`${t.url}${path}`);
+      const response = await t.read(path);
       expect({ path, status: response.status }).toEqual({ path, status: 200 });
       const csp = response.headers.get('content-security-policy') ?? '';
       expect(csp).toContain("script-src 'self'");

@@ -37,9 +37,10 @@ export function securityHeaders(): RequestHandler[] {
       if (request.secure || request.get('x-forwarded-proto') === 'https') {
         response.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
       }
-      // An answer to a credential (an ingest key, the admin token) is nobody else's: never kept
-      // by a browser or a proxy. Key creation answers the key itself.
-      if (request.get('authorization') !== undefined) response.setHeader('Cache-Control', 'no-store');
+      // An answer to a credential (an ingest key, the admin token, a session cookie) is nobody
+      // else's: never kept by a browser or a proxy. Key creation answers the key itself.
+      if (request.get('authorization') !== undefined || request.get('cookie') !== undefined)
+        response.setHeader('Cache-Control', 'no-store');
       next();
     },
   ];

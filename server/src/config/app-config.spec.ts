@@ -8,6 +8,10 @@ describe('loadAppConfig', () => {
       databaseUrl: null,
       officeHours: '07:00-11:30,13:30-17:00',
       rankingMinDossiers: 30,
+      sessionIdleMs: 3_600_000,
+      sessionAbsoluteMs: 12 * 3_600_000,
+      signInMaxFailures: 5,
+      signInLockMs: 15 * 60_000,
     });
   });
 
@@ -24,6 +28,12 @@ describe('loadAppConfig', () => {
     [{ IOC_TRUST_PROXY: 'all; rm -rf' }, 'IOC_TRUST_PROXY'],
     [{ IOC_READ_RATE_LIMIT: '0' }, 'IOC_READ_RATE_LIMIT'],
     [{ IOC_EMBEDDED_REFRESH_BUDGET_MS: '-1' }, 'IOC_EMBEDDED_REFRESH_BUDGET_MS'],
+    [{ IOC_SESSION_IDLE_MINUTES: '0' }, 'IOC_SESSION_IDLE_MINUTES'],
+    [{ IOC_SESSION_ABSOLUTE_HOURS: 'forever' }, 'IOC_SESSION_ABSOLUTE_HOURS'],
+    [{ IOC_SESSION_IDLE_MINUTES: '600', IOC_SESSION_ABSOLUTE_HOURS: '8' }, 'IOC_SESSION_IDLE_MINUTES'],
+    [{ IOC_SIGN_IN_MAX_FAILURES: '1' }, 'IOC_SIGN_IN_MAX_FAILURES'],
+    [{ IOC_SIGN_IN_LOCK_MINUTES: '0' }, 'IOC_SIGN_IN_LOCK_MINUTES'],
+    [{ IOC_SIGN_IN_RATE_LIMIT: '0' }, 'IOC_SIGN_IN_RATE_LIMIT'],
   ])('stops the start naming the bad variable: %j', (env, message) => {
     expect(() => loadAppConfig(env)).toThrow(message);
   });

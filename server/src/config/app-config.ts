@@ -58,6 +58,16 @@ export interface AppConfig {
   embeddedRefreshBudgetMs: number;
   /** A unit with fewer dossiers in a period is flagged low-volume in the ranking, not ranked. */
   rankingMinDossiers: number;
+  /** A person's session ends after this long without a request or an open live socket. */
+  sessionIdleMs: number;
+  /** A person's session ends this long after sign-in, used or not. */
+  sessionAbsoluteMs: number;
+  /** Consecutive failed sign-ins of one login before it is locked. */
+  signInMaxFailures: number;
+  /** How long a login stays locked after too many failures. */
+  signInLockMs: number;
+  /** Sign-in attempts a minute from one client address (any login), past which 429. */
+  signInAttemptsPerMinute: number;
   version: string;
 }
 
@@ -124,6 +134,26 @@ const envSchema = z.object({
     .optional(),
   IOC_RANKING_MIN_DOSSIERS: z.coerce.number().int().min(1).default(30),
   IOC_EMBEDDED_REFRESH_BUDGET_MS: z.coerce.number().int().min(0).max(600_000).default(500),
+  IOC_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(60),
+  IOC_SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(30 * 24)
+    .default(12),
+  IOC_SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(3).max(100).default(5),
+  IOC_SIGN_IN_LOCK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  IOC_SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(20),
   IOC_SILENT_AFTER_MINUTES: z.coerce
     .number()
     .int()
@@ -142,6 +172,11 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const e = parsed.data;
+  if (e.IOC_SESSION_IDLE_MINUTES > e.IOC_SESSION_ABSOLUTE_HOURS * 60) {
+    throw new ConfigError(
+      'invalid configuration:\n  IOC_SESSION_IDLE_MINUTES: must not exceed IOC_SESSION_ABSOLUTE_HOURS',
+    );
+  }
   return {
     host: e.HOST,
     port: e.PORT,
@@ -165,6 +200,11 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     allowedOrigins: e.IOC_ALLOWED_ORIGINS.map((origin) => new URL(origin).origin),
     rankingMinDossiers: e.IOC_RANKING_MIN_DOSSIERS,
     embeddedRefreshBudgetMs: e.IOC_EMBEDDED_REFRESH_BUDGET_MS,
+    sessionIdleMs: e.IOC_SESSION_IDLE_MINUTES * 60_000,
+    sessionAbsoluteMs: e.IOC_SESSION_ABSOLUTE_HOURS * 3_600_000,
+    signInMaxFailures: e.IOC_SIGN_IN_MAX_FAILURES,
+    signInLockMs: e.IOC_SIGN_IN_LOCK_MINUTES * 60_000,
+    signInAttemptsPerMinute: e.IOC_SIGN_IN_RATE_LIMIT,
     version: readVersion(e.IOC_DASHBOARD_DIR),
   };
 }

@@ -78,7 +78,7 @@ describe(`aggregate refresh after an imported history (${TEST_ENGINE})`, () => {
     expect((await t.post(recent)).body).toMatchObject({ rejected: [] });
     await t.runPolicies();
     // The predecessors' dossiers are scored by the rules in force today.
-    const versions = await fetch(`${t.url}/api/v1/service-index-rules`);
+    const versions = await t.read(`/api/v1/service-index-rules`);
     const [rules] = (await versions.json()) as ServiceIndexRulesVersion[];
     const predecessors = { ...rules!, effectiveFrom: '2024-01-01' };
     const added = await t.admin('PUT', '/api/v1/admin/service-index-rules/2024-01-01', predecessors);
@@ -103,7 +103,7 @@ describe(`aggregate refresh after an imported history (${TEST_ENGINE})`, () => {
     (await repository.policyJobs()).filter((job) => job.procName === 'ioc_refresh_aggregate');
   const viewOf = (job: PolicyJob) => String(job.config?.view);
   const unitCounts = async (unit: string): Promise<ServiceIndexCounts> => {
-    const response = await fetch(`${t.url}/api/v1/units/${unit}/index?${PERIOD}`);
+    const response = await t.read(`/api/v1/units/${unit}/index?${PERIOD}`);
     expect(response.status).toBe(200);
     return ((await response.json()) as UnitIndex).score.counts;
   };

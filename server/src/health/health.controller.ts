@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DatabaseRepository } from '../database/database.repository';
 import { LiveClusterService } from '../live/live-cluster.service';
 import { LiveStreamService } from '../live/live-stream.service';
+import { Access } from '../access/access.decorator';
 import { ShutdownService } from './shutdown.service';
 
 export interface HealthStatus {
@@ -31,6 +32,7 @@ export class HealthController {
 
   /** 200 when the database answers; 503 when it does not, or while the process shuts down. */
   @Get()
+  @Access('public') // load balancers and monitors ask without a credential; it says nothing private
   @ApiOkResponse({ description: 'The server and its database are up.' })
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthStatus> {
     const database = (await this.database.isReachable()) ? 'up' : 'down';

@@ -14,6 +14,7 @@ import {
 } from '@nestjs/swagger';
 import type { ImportResult } from '@ioc/shared';
 import { IngestKeyGuard, type AuthenticatedRequest } from '../keys/ingest-key.guard';
+import { Access } from '../access/access.decorator';
 import { ImportsService } from './imports.service';
 
 const EXAMPLE_EXPORT = [
@@ -42,6 +43,7 @@ export class ImportsController {
   @Post()
   @HttpCode(200)
   @UseGuards(IngestKeyGuard)
+  @Access('ingest-key')
   @ApiOperation({ summary: 'Import a legacy CSV export of dossiers', description: DESCRIPTION })
   @ApiConsumes('text/csv')
   @ApiQuery({

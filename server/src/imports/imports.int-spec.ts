@@ -160,7 +160,7 @@ describe('POST /api/v1/imports against the embedded TimescaleDB', () => {
 
   it('answers 413 for a file over 8 MiB, and documents the route in OpenAPI', async () => {
     expect((await importFile(Buffer.alloc(8 * 1024 * 1024 + 1, 'a'), '?unit=24781')).status).toBe(413);
-    const openApi = (await (await fetch(`${t.url}/api/docs-json`)).json()) as {
+    const openApi = (await (await t.read('/api/docs-json')).json()) as {
       paths: Record<string, unknown>;
     };
     expect(openApi.paths['/api/v1/imports']).toMatchObject({ post: { tags: ['imports'] } });

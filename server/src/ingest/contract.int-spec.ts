@@ -284,7 +284,7 @@ describe('the ingest contract, end to end on the embedded TimescaleDB', () => {
   });
 
   it('documents the contract at /api/docs with an example of every event type', async () => {
-    const document = (await (await fetch(`${t.url}/api/docs-json`)).json()) as {
+    const document = (await (await t.read('/api/docs-json')).json()) as {
       paths: Record<string, { post?: { requestBody?: { content: Record<string, { examples?: object }> } } }>;
     };
     const examples =

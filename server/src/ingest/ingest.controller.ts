@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTa
 import { INGEST_EVENT_EXAMPLES, type IngestResult } from '@ioc/shared';
 import { IngestKeyGuard, type AuthenticatedRequest } from '../keys/ingest-key.guard';
 import { parseIngestBody } from './ingest-body';
+import { Access } from '../access/access.decorator';
 import { IngestService } from './ingest.service';
 
 const lifeOfOneDossier = Object.values(INGEST_EVENT_EXAMPLES).filter((e) =>
@@ -18,6 +19,7 @@ export class IngestController {
   @Post()
   @HttpCode(200)
   @UseGuards(IngestKeyGuard)
+  @Access('ingest-key')
   @ApiConsumes('application/json', 'application/x-ndjson')
   @ApiOperation({
     summary: 'Send dossier and feedback events (ingest contract v1)',

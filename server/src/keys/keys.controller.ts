@@ -9,7 +9,7 @@ import {
   Param,
   ParseUUIDPipe,
   Post,
-  UseGuards,
+  Req,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
@@ -18,7 +18,9 @@ import {
   type CreatedIngestKey,
   type IngestKeySummary,
 } from '@ioc/shared';
-import { AdminTokenGuard } from '../admin/admin-token.guard';
+import type { Request } from 'express';
+import { Access, CurrentAccess, type RequestAccess } from '../access/access.decorator';
+import { AuditService } from '../access/audit.service';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { ReferenceService } from '../reference/reference.service';
 import { KeysService } from './keys.service';
@@ -26,12 +28,13 @@ import type { IngestKeyRecord } from './keys.repository';
 
 @ApiTags('admin')
 @ApiBearerAuth()
-@UseGuards(AdminTokenGuard)
+@Access('administration')
 @Controller('api/v1/admin/keys')
 export class KeysController {
   constructor(
     private readonly keys: KeysService,
     private readonly reference: ReferenceService,
+    private readonly audit: AuditService,
   ) {}
 
   @Post()
@@ -39,11 +42,20 @@ export class KeysController {
   @ApiBody({ schema: { example: { name: 'iGate Xuân Hương', unit: '24781' } } })
   async create(
     @Body(new ZodValidationPipe(createIngestKeyRequestSchema)) request: CreateIngestKeyRequest,
+    @CurrentAccess() access: RequestAccess,
+    @Req() http: Request,
   ): Promise<CreatedIngestKey> {
     const unit = request.unit ?? null;
     if (unit !== null && !this.reference.hasUnit(unit))
       throw new BadRequestException(`unit: '${unit}' is unknown`);
     const { key, record } = await this.keys.create(request.name, unit);
+    await this.audit.record({
+      action: 'key.create',
+      actor: access.principal!,
+      target: `key:${record.id}`,
+      address: http.ip ?? null,
+      details: { name: record.name, unitCode: record.unitCode, keyPrefix: record.keyPrefix },
+    });
     return { ...toSummary(record), key };
   }
 
@@ -56,8 +68,18 @@ export class KeysController {
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke an ingest key: its next request gets 401' })
-  async revoke(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  async revoke(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentAccess() access: RequestAccess,
+    @Req() http: Request,
+  ): Promise<void> {
     if (!(await this.keys.revoke(id))) throw new NotFoundException(`no active key with id '${id}'`);
+    await this.audit.record({
+      action: 'key.revoke',
+      actor: access.principal!,
+      target: `key:${id}`,
+      address: http.ip ?? null,
+    });
   }
 }
 

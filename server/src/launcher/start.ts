@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { loadAppConfig } from '../config/app-config';
 import { KeysService } from '../keys/keys.service';
 import { startServer } from '../main';
+import { prepareDemoAccess } from './demo-access';
 
 const SIMULATOR_KEY_NAME = 'simulator (npm start)';
 
@@ -37,8 +38,11 @@ async function main(): Promise<void> {
     fresh: values.fresh,
     logLevel: process.env.IOC_LOG_LEVEL ? undefined : 'warn',
   });
+  const demo = await prepareDemoAccess(server);
   console.log(
-    `\n  Lam Dong IOC is live at ${server.url}  (started in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)\n`,
+    `\n  Lam Dong IOC is live at ${server.url}  (started in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)\n` +
+      `\n  The wall (a paired display, no sign-in):  ${demo.wallUrl}` +
+      `\n  Sign in as a leader:  ${demo.login}  /  ${demo.password}   (a new password at every start)\n`,
   );
 
   let simulator: ChildProcess | null = null;

@@ -36,14 +36,12 @@ describe('5-minute backlog samples for trend charts', () => {
     const liveBacklog = live.unitFigures('24781').backlog;
     expect(sample!.backlog).toBe(liveBacklog);
 
-    const unit = (await (
-      await fetch(`${t.url}/api/v1/backlog-history?unit=24781&days=1`)
-    ).json()) as BacklogHistory;
+    const unit = (await (await t.read(`/api/v1/backlog-history?unit=24781&days=1`)).json()) as BacklogHistory;
     expect(backlogHistorySchema.parse(unit)).toEqual(unit);
     expect(unit).toMatchObject({ unitCode: '24781', bucketMinutes: 5, points: [{ backlog: 2, overdue: 0 }] });
-    const province = (await (await fetch(`${t.url}/api/v1/backlog-history?days=1`)).json()) as BacklogHistory;
+    const province = (await (await t.read(`/api/v1/backlog-history?days=1`)).json()) as BacklogHistory;
     expect(province.points).toEqual([expect.objectContaining({ backlog: 3 })]);
-    expect((await fetch(`${t.url}/api/v1/backlog-history?unit=99999`)).status).toBe(400);
+    expect((await t.read(`/api/v1/backlog-history?unit=99999`)).status).toBe(400);
   });
 
   it('chooses coarser buckets for longer trends', () => {

@@ -19,6 +19,7 @@ import {
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { LiveAlertsService } from './live-alerts.service';
 import { LiveMetricsService } from './live-metrics.service';
+import { emitFeed } from './live-audience';
 import { LiveStreamService, SCOPE_ROOM_PREFIX, scopeRoom, type LiveSink } from './live-stream.service';
 
 /** The key whose holder computes and numbers the live figures for the whole cluster. */
@@ -265,7 +266,8 @@ export class LiveClusterService implements OnApplicationBootstrap, BeforeApplica
           case 'ranking':
             return void room.emit('live:ranking', update);
           case 'feed':
-            return void room.emit('live:feed', update);
+            // Each follower in the form it may read (walls without comment text).
+            return emitFeed(namespace, update);
           case 'alerts':
             return void room.emit('live:alerts', update);
         }

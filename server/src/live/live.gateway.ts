@@ -1,4 +1,5 @@
 import { Inject, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import type { DefaultEventsMap } from 'socket.io';
 import {
   ConnectedSocket,
   MessageBody,
@@ -17,16 +18,33 @@ import {
   liveSubscribeRequestSchema,
   type LiveAck,
   type LiveClientToServerEvents,
+  type LiveRevoked,
   type LiveScope,
   type LiveServerToClientEvents,
 } from '@ioc/shared';
+import { AccessEvents, type AccessEvent } from '../access/access-events';
+import { AccessException } from '../access/access.exception';
+import { decideScope } from '../access/access-policy';
+import { CredentialsService } from '../access/credentials.service';
+import type { Principal } from '../access/principal';
+import { SessionsService } from '../access/sessions.service';
 import { takeToken, type TokenBucket } from '../common/token-bucket';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { LiveClusterService, NoLeaderError } from './live-cluster.service';
 import { scopeRoom } from './live-stream.service';
+import { displayRoom, FEED_WITHOUT_COMMENTS_ROOM, feedWithoutComments, sessionRoom } from './live-audience';
 
-type LiveNamespace = Namespace<LiveClientToServerEvents, LiveServerToClientEvents>;
+/** What the server keeps on a connection: who it speaks for, decided at the handshake. */
+interface LiveSocketData {
+  principal: Principal;
+}
+type LiveNamespace = Namespace<
+  LiveClientToServerEvents,
+  LiveServerToClientEvents,
+  DefaultEventsMap,
+  LiveSocketData
+>;
 
 /**
  * Requests (subscribe, resync) one connection may make: a burst, then a steady rate. A snapshot
@@ -37,7 +55,19 @@ export const LIVE_REQUEST_BURST = 20;
 export const LIVE_REQUESTS_PER_SECOND = 2;
 /** How often every connection's unread bytes are checked against IOC_LIVE_SEND_BUFFER_BYTES. */
 const SEND_BUFFER_CHECK_MS = 1_000;
-type LiveSocket = Socket<LiveClientToServerEvents, LiveServerToClientEvents>;
+/**
+ * How often the sessions of open connections are checked (and, being connected, counted as use):
+ * expiry and revocations made while Redis was away end their sockets within this.
+ */
+const SESSION_CHECK_MS = 15_000;
+/** A revoked connection is disconnected this long after `live:revoked`, so that the event gets there first. */
+const REVOKED_DISCONNECT_DELAY_MS = 300;
+type LiveSocket = Socket<
+  LiveClientToServerEvents,
+  LiveServerToClientEvents,
+  DefaultEventsMap,
+  LiveSocketData
+>;
 
 /**
  * The socket.io edge of the live layer. A client subscribes to scopes and gets a snapshot of
@@ -50,12 +80,17 @@ export class LiveGateway
 {
   private readonly logger = new Logger(LiveGateway.name);
   private sendBufferCheck: NodeJS.Timeout | null = null;
+  private sessionCheck: NodeJS.Timeout | null = null;
+  private unsubscribeAccess: (() => void) | null = null;
   @WebSocketServer() private namespace!: LiveNamespace;
   private readonly budgets = new WeakMap<LiveSocket, TokenBucket>();
 
   constructor(
     private readonly cluster: LiveClusterService,
     private readonly metrics: MetricsService,
+    private readonly credentials: CredentialsService,
+    private readonly sessions: SessionsService,
+    private readonly accessEvents: AccessEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -66,10 +101,92 @@ export class LiveGateway
     // A page of another site must not read the wall's figures through a visitor's browser.
     this.namespace.use((socket, next) => {
       const origin = socket.handshake.headers.origin;
-      if (origin === undefined || this.originAllowed(origin, socket.handshake.headers.host)) return next();
-      this.logger.warn(`live connection from origin ${JSON.stringify(origin)} refused`);
-      next(new Error(`origin ${origin} may not open the live socket`));
+      if (origin !== undefined && !this.originAllowed(origin, socket.handshake.headers.host)) {
+        this.logger.warn(`live connection from origin ${JSON.stringify(origin)} refused`);
+        return next(new Error(`origin ${origin} may not open the live socket`));
+      }
+      // Only a signed-in person, a paired display or the admin token connects: the browser sends
+      // the session cookie with the handshake; a machine sends the admin token as a bearer token.
+      this.credentials
+        .identify(socket.handshake.headers)
+        .then((credential) => {
+          if (credential.principal) {
+            socket.data.principal = credential.principal;
+            return next();
+          }
+          const refusal =
+            credential.ended === 'display-revoked'
+              ? AccessException.displayRevoked()
+              : credential.ended === 'ended'
+                ? AccessException.sessionEnded()
+                : AccessException.signInRequired();
+          const error = new Error(refusal.message) as Error & { data: unknown };
+          // The client reads `data` (`{ statusCode, code, message, messageEn }`) on connect_error.
+          error.data = refusal.getResponse();
+          next(error);
+        })
+        .catch((error: unknown) => next(error instanceof Error ? error : new Error(String(error))));
     });
+    this.unsubscribeAccess = this.accessEvents.subscribe((event) => this.onAccessEvent(event));
+    this.sessionCheck = setInterval(() => void this.checkSessions(), SESSION_CHECK_MS);
+    this.sessionCheck.unref();
+  }
+
+  /** Sessions ended (sign-out, revocation, a disabled person, a revoked display): their sockets go. */
+  private onAccessEvent(event: AccessEvent): void {
+    if (event.kind === 'sessions-ended') {
+      const revoked = event.displayRevoked ? DISPLAY_REVOKED : SESSION_ENDED;
+      this.revoke(event.sessionIds.map(sessionRoom), revoked);
+      return;
+    }
+    // A display now shows comments, or no longer: its feed followers move to the other form.
+    void this.namespace
+      .in(displayRoom(event.displayId))
+      .fetchSockets()
+      .then((sockets) => {
+        for (const socket of sockets) {
+          if (!socket.rooms.has(scopeRoom('feed'))) continue;
+          if (event.showComments) socket.leave(FEED_WITHOUT_COMMENTS_ROOM);
+          else socket.join(FEED_WITHOUT_COMMENTS_ROOM);
+        }
+      })
+      .catch((error: unknown) =>
+        this.logger.warn(`display change not applied to its sockets: ${String(error)}`),
+      );
+  }
+
+  /** Tells the connections in these rooms why, then disconnects them (on every process). */
+  private revoke(rooms: string[], revoked: LiveRevoked): void {
+    if (rooms.length === 0) return;
+    this.namespace.to(rooms).emit('live:revoked', revoked);
+    setTimeout(() => this.namespace.in(rooms).disconnectSockets(true), REVOKED_DISCONNECT_DELAY_MS).unref();
+  }
+
+  /** Ends the connections of this process whose session expired or was ended meanwhile. */
+  async checkSessions(): Promise<void> {
+    const bySession = new Map<string, LiveSocket[]>();
+    for (const socket of this.namespace.sockets.values()) {
+      const principal = socket.data.principal;
+      if (principal.kind === 'admin-token') continue;
+      bySession.set(principal.sessionId, [...(bySession.get(principal.sessionId) ?? []), socket]);
+    }
+    if (bySession.size === 0) return;
+    try {
+      const open = await this.sessions.stillOpen([...bySession.keys()]);
+      for (const [sessionId, sockets] of bySession) {
+        if (open.has(sessionId)) continue;
+        for (const socket of sockets) {
+          socket.emit(
+            'live:revoked',
+            socket.data.principal.kind === 'display' ? DISPLAY_REVOKED : SESSION_ENDED,
+          );
+          setTimeout(() => socket.disconnect(true), REVOKED_DISCONNECT_DELAY_MS).unref();
+        }
+      }
+    } catch (error) {
+      // The database away: the connections stay until it answers again (they show cached figures).
+      this.logger.warn(`live sessions not checked: ${(error as Error).message}`);
+    }
   }
 
   /** The server's own origin (as the browser reached it: Host), or one of IOC_ALLOWED_ORIGINS. */
@@ -85,6 +202,8 @@ export class LiveGateway
 
   onApplicationShutdown(): void {
     if (this.sendBufferCheck) clearInterval(this.sendBufferCheck);
+    if (this.sessionCheck) clearInterval(this.sessionCheck);
+    this.unsubscribeAccess?.();
   }
 
   /** The ids of this process's live connections. */
@@ -138,8 +257,11 @@ export class LiveGateway
     this.namespace.server.engine.close();
   }
 
-  handleConnection(): void {
+  handleConnection(client: LiveSocket): void {
     this.metrics.socketsConnected.inc();
+    const principal = client.data.principal;
+    if (principal.kind !== 'admin-token') void client.join(sessionRoom(principal.sessionId));
+    if (principal.kind === 'display') void client.join(displayRoom(principal.display.id));
   }
 
   handleDisconnect(): void {
@@ -152,10 +274,17 @@ export class LiveGateway
     const request = liveSubscribeRequestSchema.safeParse(body);
     if (!request.success) return refused(request.error.issues.map((issue) => issue.message));
     const errors: string[] = [];
+    const denied: string[] = [];
     for (const requested of new Set(request.data.scopes)) {
       const scope = liveScopeSchema.safeParse(requested);
       if (!scope.success) {
         errors.push(`'${requested}': ${scope.error.issues[0]?.message}`);
+        continue;
+      }
+      const refusal = this.refusal(client, scope.data);
+      if (refusal) {
+        errors.push(refusal);
+        denied.push(scope.data);
         continue;
       }
       // Followed already: its deltas keep coming; a fresh snapshot is what live:resync is for.
@@ -163,7 +292,14 @@ export class LiveGateway
       const error = await this.sendSnapshot(client, scope.data);
       if (error) errors.push(error);
     }
-    return errors.length === 0 ? { ok: true } : refused(errors);
+    if (errors.length === 0) return { ok: true };
+    return denied.length > 0 ? { ok: false, errors, denied } : refused(errors);
+  }
+
+  /** Null when the connection's principal may follow the scope; else why not (the policy's word). */
+  private refusal(client: LiveSocket, scope: LiveScope): string | null {
+    const decision = decideScope(client.data.principal, scope);
+    return decision.allowed ? null : `${scope}: không được phép / not allowed (${decision.reason})`;
   }
 
   @SubscribeMessage('live:unsubscribe')
@@ -173,6 +309,7 @@ export class LiveGateway
     for (const requested of request.data.scopes) {
       const scope = liveScopeSchema.safeParse(requested);
       if (scope.success) await client.leave(scopeRoom(scope.data));
+      if (scope.success && scope.data === 'feed') await client.leave(FEED_WITHOUT_COMMENTS_ROOM);
     }
     return { ok: true };
   }
@@ -183,6 +320,9 @@ export class LiveGateway
     if (!this.withinBudget(client)) return refused([TOO_MANY_REQUESTS]);
     const request = liveResyncRequestSchema.safeParse(body);
     if (!request.success) return refused(request.error.issues.map((issue) => issue.message));
+    // A resync joins the scope's room too: the policy is asked as for a subscription.
+    const refusal = this.refusal(client, request.data.scope);
+    if (refusal) return { ok: false, errors: [refusal], denied: [request.data.scope] };
     const error = await this.sendSnapshot(client, request.data.scope);
     return error ? refused([error]) : { ok: true };
   }
@@ -194,6 +334,10 @@ export class LiveGateway
   private async sendSnapshot(client: LiveSocket, scope: LiveScope): Promise<string | null> {
     const room = scopeRoom(scope);
     const wasIn = client.rooms.has(room);
+    const decision = decideScope(client.data.principal, scope);
+    const withoutComments = scope === 'feed' && decision.allowed && decision.restrict.withoutComments;
+    // The feed's updates reach this connection without comments from the first one on.
+    if (withoutComments) await client.join(FEED_WITHOUT_COMMENTS_ROOM);
     await client.join(room);
     try {
       const snapshot = await this.cluster.snapshot(scope);
@@ -203,7 +347,7 @@ export class LiveGateway
           client.emit('live:ranking', snapshot);
           break;
         case 'feed':
-          client.emit('live:feed', snapshot);
+          client.emit('live:feed', withoutComments ? feedWithoutComments(snapshot) : snapshot);
           break;
         case 'alerts':
           client.emit('live:alerts', snapshot);
@@ -250,6 +394,17 @@ function unreadBytes(socket: LiveSocket): number {
   }
   return bytes;
 }
+
+const DISPLAY_REVOKED: LiveRevoked = {
+  reason: 'display-revoked',
+  message: 'Màn hình đã bị thu hồi.',
+  messageEn: 'This display has been revoked.',
+};
+const SESSION_ENDED: LiveRevoked = {
+  reason: 'session-ended',
+  message: 'Phiên đăng nhập đã kết thúc. Vui lòng đăng nhập lại.',
+  messageEn: 'Your session has ended. Please sign in again.',
+};
 
 function refused(errors: string[]): LiveAck {
   return { ok: false, errors };

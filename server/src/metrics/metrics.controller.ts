@@ -1,5 +1,6 @@
 import { Controller, Get, Header, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Access } from '../access/access.decorator';
 import { MetricsGuard } from './metrics.guard';
 import { MetricsService } from './metrics.service';
 
@@ -11,6 +12,7 @@ export class MetricsController {
 
   @Get()
   @UseGuards(MetricsGuard)
+  @Access('metrics-token')
   @Header('Cache-Control', 'no-store')
   @ApiOkResponse({ description: 'Prometheus text format (IOC_METRICS_TOKEN or the admin token).' })
   async scrape(): Promise<string> {

@@ -19,7 +19,7 @@ describe('aggregates refreshed through the start of a bucket, on both engines', 
   });
 
   const received = async (period: string) => {
-    const response = await fetch(`${t.url}/api/v1/units/24781/index?period=month&date=${period}`);
+    const response = await t.read(`/api/v1/units/24781/index?period=month&date=${period}`);
     return ((await response.json()) as UnitIndex).score.counts.received;
   };
 

@@ -134,7 +134,7 @@ describe('late events in the service index, on both engines', () => {
   let now: number;
   let story: Scenario;
   const get = async <T>(path: string) => {
-    const response = await fetch(`${t.url}${path}`);
+    const response = await t.read(path);
     expect(response.status).toBe(200);
     return (await response.json()) as T;
   };

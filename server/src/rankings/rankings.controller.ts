@@ -9,6 +9,7 @@ import {
   type Ranking,
   type UnitIndex,
 } from '@ioc/shared';
+import { Access, CurrentAccess, type RequestAccess } from '../access/access.decorator';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { RankingReadsService } from './ranking-reads.service';
 import { RankingsService } from './rankings.service';
@@ -40,6 +41,7 @@ export class RankingsController {
   ) {}
 
   @Get('rankings')
+  @Access('province')
   @ApiOperation({ summary: 'The 124 units ranked on the service index for a period, with the rank change' })
   @withPeriodQueries()
   async ranking(@Query(new ZodValidationPipe(periodQuerySchema)) query: PeriodQuery): Promise<Ranking> {
@@ -48,6 +50,7 @@ export class RankingsController {
   }
 
   @Get('units/:code/index')
+  @Access('unit-figures', { unit: { param: 'code' } })
   @ApiOperation({
     summary: "A unit's service index: every group and indicator, its rate, points and lost points",
   })
@@ -63,15 +66,18 @@ export class RankingsController {
   }
 
   @Get('units/:code/index/lost-dossiers')
+  @Access('dossier-detail', { unit: { param: 'code' }, fieldFiltered: true })
   @ApiOperation({ summary: 'The dossiers (and poor ratings) that lost a unit points on one indicator' })
   @withPeriodQueries()
   @ApiQuery({ name: 'indicator', required: true, example: 'on-time' })
   @ApiQuery({ name: 'limit', required: false, example: 100 })
   @ApiQuery({ name: 'offset', required: false, example: 0 })
   async lostDossiers(
+    @CurrentAccess() access: RequestAccess,
     @Param('code') code: string,
     @Query(new ZodValidationPipe(lostDossiersQuerySchema)) query: LostDossiersQuery,
   ): Promise<LostPointDossiers> {
-    return this.reads.uncached(() => this.rankings.lostDossiers(code, query));
+    // A department head's list holds only his fields' dossiers.
+    return this.reads.uncached(() => this.rankings.lostDossiers(code, query, access.restrict.fields));
   }
 }

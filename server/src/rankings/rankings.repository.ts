@@ -181,14 +181,19 @@ export class RankingsRepository {
     range: InstantRange,
     now: Date,
     page: { limit: number; offset: number },
+    fields: readonly string[] | null = null,
   ): Promise<{ total: number; items: LostPointDossier[] }> {
     const dossierColumns = `d.code AS "dossierCode", d.procedure_code AS "procedureCode", d.field,
       d.channel, d.status, d.received_at AS "receivedAt", d.due_at AS "dueAt", d.resolved_at AS "resolvedAt",
       d.pause_count AS "pauseCount"`;
+    // A department head's list: only his fields (a rating naming no dossier has no field: left out).
+    const inFields = fields === null ? 'true' : `d.field = ANY($7::text[])`;
+    const fieldParams = fields === null ? [] : [fields];
     const lost = (where: string, reason: string) =>
       `SELECT ${dossierColumns}, ${reason} AS reason, NULL::smallint AS rating, NULL::timestamptz AS "ratedAt"
        FROM dossiers d LEFT JOIN procedures p ON p.code = d.procedure_code
-       WHERE d.unit_code = $1 AND d.received_at >= $2 AND d.received_at < $3 AND ${COUNTED_SQL} AND ${where}`;
+       WHERE d.unit_code = $1 AND d.received_at >= $2 AND d.received_at < $3 AND ${COUNTED_SQL} AND ${where}
+         AND ${inFields}`;
     // Satisfaction loses on overdue dossiers (as on-time does) and on ratings of 1–2 given in the period.
     const query =
       measure === 'satisfaction'
@@ -196,13 +201,13 @@ export class RankingsRepository {
            UNION ALL
            SELECT ${dossierColumns}, 'poor-rating', f.rating, f.at
            FROM feedback f LEFT JOIN dossiers d ON d.unit_code = f.unit_code AND d.code = f.dossier_code
-           WHERE f.unit_code = $1 AND f.at >= $2 AND f.at < $3 AND f.rating <= 2`
+           WHERE f.unit_code = $1 AND f.at >= $2 AND f.at < $3 AND f.rating <= 2 AND ${inFields}`
         : lost(LOST_DOSSIERS[measure].where, LOST_DOSSIERS[measure].reason);
     const rows = await this.dataSource.query<(LostDossierRow & { total: number })[]>(
       // `evaluated` types $4 for the measures whose filter does not read the clock.
       `SELECT lost.*, (count(*) OVER ())::int AS total FROM (${query}) AS lost, (SELECT $4::timestamptz) AS evaluated(at)
        ORDER BY coalesce("ratedAt", "receivedAt"), "dossierCode" LIMIT $5 OFFSET $6`,
-      [unitCode, range.from, range.to, now, page.limit, page.offset],
+      [unitCode, range.from, range.to, now, page.limit, page.offset, ...fieldParams],
     );
     const total =
       rows[0]?.total ??
@@ -210,8 +215,8 @@ export class RankingsRepository {
         ? 0
         : (
             await this.dataSource.query<{ total: number }[]>(
-              `SELECT count(*)::int AS total FROM (${query}) AS lost, (SELECT $4::timestamptz) AS evaluated(at)`,
-              [unitCode, range.from, range.to, now],
+              `SELECT count(*)::int AS total FROM (${query.replaceAll('$7::', '$5::')}) AS lost, (SELECT $4::timestamptz) AS evaluated(at)`,
+              [unitCode, range.from, range.to, now, ...fieldParams],
             )
           )[0]!.total);
     return { total, items: rows.map(({ total: _total, ...item }) => toLostDossier(item)) };

@@ -158,6 +158,7 @@ export class RankingsService {
   async lostDossiers(
     unitCode: string,
     query: LostDossiersQuery,
+    fields: readonly string[] | null = null,
     now = Date.now(),
   ): Promise<LostPointDossiers> {
     this.requireUnit(unitCode);
@@ -183,6 +184,7 @@ export class RankingsService {
         limit: query.limit,
         offset: query.offset,
       },
+      fields,
     );
     return { ...base, ...page };
   }

@@ -14,7 +14,7 @@ describe(`service index reads beside ingest (${TEST_ENGINE})`, () => {
     await t?.close();
   });
   const ranking = async () => {
-    const response = await fetch(`${t.url}/api/v1/rankings?period=month`);
+    const response = await t.read(`/api/v1/rankings?period=month`);
     return {
       status: response.status,
       retryAfter: response.headers.get('retry-after'),
@@ -53,12 +53,12 @@ describe(`service index reads beside ingest (${TEST_ENGINE})`, () => {
     async () => {
       t = await startTestServer({ IOC_READ_CACHE_MS: '0', IOC_READ_RATE_LIMIT: '1000' });
       await t.post(Array.from({ length: 200 }, (_, i) => aReceivedEvent(i % 2 ? '24781' : '22918')));
-      const query = `${t.url}/api/v1/rankings?period=custom&from=2025-07-01&to=${new Date().toISOString().slice(0, 10)}`;
+      const query = `/api/v1/rankings?period=custom&from=2025-07-01&to=${new Date().toISOString().slice(0, 10)}`;
       let reading = true;
       const statuses: number[] = [];
       const readers = Array.from({ length: 40 }, async () => {
         while (reading) {
-          const response = await fetch(query);
+          const response = await t.read(query);
           statuses.push(response.status);
           await response.arrayBuffer();
           if (response.status === 503) await new Promise((resolve) => setTimeout(resolve, 200));

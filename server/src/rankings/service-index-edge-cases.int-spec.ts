@@ -87,7 +87,7 @@ const stillOpen: DossierStory[] = [
 describe('the service index at its edges', () => {
   let t: TestServer;
   const get = async <T>(path: string) => {
-    const response = await fetch(`${t.url}${path}`);
+    const response = await t.read(path);
     return { status: response.status, body: (await response.json()) as T };
   };
   const unitIndex = async (unit: string, query = 'period=month&date=2026-10') =>

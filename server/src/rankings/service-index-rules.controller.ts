@@ -1,17 +1,7 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  Put,
-  UseGuards,
-} from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ServiceIndexRulesVersion } from '@ioc/shared';
-import { AdminTokenGuard } from '../admin/admin-token.guard';
+import { Access } from '../access/access.decorator';
 import { ServiceIndexRulesService } from './service-index-rules.service';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -23,6 +13,7 @@ export class ServiceIndexRulesController {
   constructor(private readonly rules: ServiceIndexRulesService) {}
 
   @Get('api/v1/service-index-rules')
+  @Access('province')
   @ApiOperation({ summary: 'The versions of the service index rules, each in force from its effectiveFrom' })
   list(): readonly ServiceIndexRulesVersion[] {
     return this.rules.versions;
@@ -30,8 +21,7 @@ export class ServiceIndexRulesController {
 
   @Put('api/v1/admin/service-index-rules/:effectiveFrom')
   @ApiTags('admin')
-  @ApiBearerAuth()
-  @UseGuards(AdminTokenGuard)
+  @Access('administration')
   @ApiOperation({ summary: 'Add or replace the rules in force from a date; rankings use them at once' })
   async put(
     @Param('effectiveFrom') effectiveFrom: string,
@@ -42,8 +32,7 @@ export class ServiceIndexRulesController {
 
   @Delete('api/v1/admin/service-index-rules/:effectiveFrom')
   @ApiTags('admin')
-  @ApiBearerAuth()
-  @UseGuards(AdminTokenGuard)
+  @Access('administration')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a version of the rules (the previous one stays in force instead)' })
   async remove(@Param('effectiveFrom') effectiveFrom: string): Promise<void> {

@@ -139,7 +139,7 @@ const september = [
 describe('the service index, hand-computed', () => {
   let t: TestServer;
   const get = async <T>(path: string) => {
-    const response = await fetch(`${t.url}${path}`);
+    const response = await t.read(path);
     return { status: response.status, body: (await response.json()) as T };
   };
 

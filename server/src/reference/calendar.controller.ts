@@ -8,11 +8,10 @@ import {
   Param,
   Put,
   Query,
-  UseGuards,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { calendarDayInputSchema, type CalendarDay, type CalendarDayInput } from '@ioc/shared';
-import { AdminTokenGuard } from '../admin/admin-token.guard';
+import { Access } from '../access/access.decorator';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { ReferenceService } from './reference.service';
 
@@ -23,6 +22,7 @@ export class CalendarController {
   constructor(private readonly reference: ReferenceService) {}
 
   @Get('api/v1/calendar')
+  @Access('province')
   @ApiOperation({ summary: 'Days off and make-up Saturdays (weekends are implied)' })
   @ApiQuery({ name: 'year', required: false, example: 2026 })
   list(@Query('year') year?: string): CalendarDay[] {
@@ -33,8 +33,7 @@ export class CalendarController {
 
   @Put('api/v1/admin/calendar/:date')
   @ApiTags('admin')
-  @ApiBearerAuth()
-  @UseGuards(AdminTokenGuard)
+  @Access('administration')
   @ApiOperation({ summary: 'Set a day off or a make-up Saturday; new deadlines use it at once' })
   @ApiBody({
     schema: { example: { kind: 'day-off', name: 'Quốc khánh (ngày liền kề)', provisional: false } },
@@ -48,8 +47,7 @@ export class CalendarController {
 
   @Delete('api/v1/admin/calendar/:date')
   @ApiTags('admin')
-  @ApiBearerAuth()
-  @UseGuards(AdminTokenGuard)
+  @Access('administration')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a day from the calendar (it becomes an ordinary day again)' })
   async remove(@Param('date') date: string): Promise<void> {

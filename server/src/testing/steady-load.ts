@@ -64,7 +64,9 @@ export function startSteadyLoad(options: SteadyLoadOptions): SteadyLoad {
       const code = `SOAK-${run}-${sequence}`;
       // One receipt in three was filed days ago and falls due within the next minutes.
       const old = next() < 0.33;
-      const dueAt = old ? now + Math.floor(next() * 10 * MINUTE) - MINUTE : now + HOUR + Math.floor(next() * 48 * HOUR);
+      const dueAt = old
+        ? now + Math.floor(next() * 10 * MINUTE) - MINUTE
+        : now + HOUR + Math.floor(next() * 48 * HOUR);
       open.push({ unit, code, dueAt });
       if (open.length > 5_000) open.shift();
       return {

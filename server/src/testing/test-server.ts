@@ -1,6 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import type { IngestEvent, IngestResult } from '@ioc/shared';
+import { SESSION_COOKIE, type AccessRole, type IngestEvent, type IngestResult } from '@ioc/shared';
+import { DisplaysService } from '../access/displays.service';
+import { SessionsService } from '../access/sessions.service';
+import { UsersService } from '../access/users.service';
 import type { Clock } from '../common/clock';
 import { loadAppConfig } from '../config/app-config';
 import { DatabaseRepository } from '../database/database.repository';
@@ -18,6 +21,13 @@ export interface TestServer {
   key: string;
   /** Calls an endpoint with the admin token. */
   admin(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
+  /** A GET (or any request) as a signed-in leader: what the read API answers a person. */
+  read(path: string, init?: RequestInit): Promise<Response>;
+  /**
+   * A session of a person of `role` (created on first use: a unit officer of 24781, a
+   * department head of civil-status), or of a paired display (`wall`, without comments).
+   */
+  session(role?: AccessRole): Promise<TestSession>;
   dataSource: DataSource;
   post(
     events: unknown[] | string,
@@ -65,6 +75,12 @@ export async function startTestServer(
     await jobs.untilJobsDone(ids, new Date(0));
   }
   const { key } = await server.app.get(KeysService).create('test', null);
+  const sessions = new Map<AccessRole, Promise<TestSession>>();
+  const session: TestServer['session'] = (role = 'leader') => {
+    if (!sessions.has(role)) sessions.set(role, openTestSession(server, role));
+    return sessions.get(role)!;
+  };
+  const read: TestServer['read'] = async (path, init) => (await session('leader')).fetch(path, init);
   const post: TestServer['post'] = async (events, contentType = 'application/json', withKey = key) => {
     const response = await fetch(`${server.url}/api/v1/events`, {
       method: 'POST',
@@ -89,6 +105,8 @@ export async function startTestServer(
     url: server.url,
     key,
     admin,
+    read,
+    session,
     dataSource: server.app.get<DataSource>(getDataSourceToken()),
     post,
     runPolicies: () => jobs.runPoliciesNow(),
@@ -100,6 +118,73 @@ export async function startTestServer(
 }
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+/** The password of the people test servers create (15+ characters, not a breached one). */
+export const TEST_PASSWORD = 'tám con mèo đen trên mái nhà 42';
+
+/** A credential of one role on a test server. */
+export interface TestSession {
+  role: AccessRole;
+  /** `ioc_session=…`, for a socket's `extraHeaders` or a raw request. */
+  cookie: string;
+  /** The person's or display's id. */
+  id: string;
+  /** fetch relative to the server, with the cookie (and a same-origin Origin on writes). */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+}
+
+/** The scope each test person has. */
+export const TEST_UNIT = '24781';
+export const TEST_FIELDS = ['civil-status'];
+
+let people = 0;
+/** Creates a person of `role` (or a display for `wall`) and opens a session for it. */
+export async function openTestSession(
+  server: RunningServer,
+  role: AccessRole,
+  options: { showComments?: boolean; unitCode?: string; fields?: string[] } = {},
+): Promise<TestSession> {
+  const system = { kind: 'system', name: 'test' } as const;
+  let token: string;
+  let id: string;
+  if (role === 'wall') {
+    const displays = server.app.get(DisplaysService);
+    const created = await displays.createWithToken(
+      { name: `test wall ${++people}`, showComments: options.showComments ?? false },
+      system,
+      null,
+    );
+    token = (await displays.exchangeToken(created.token, null)).sessionToken;
+    id = created.display.id;
+  } else {
+    const user = await server.app.get(UsersService).create(
+      {
+        login: `test.${role}.${process.pid}.${++people}`,
+        displayName: `Test ${role}`,
+        role,
+        fields: role === 'department-head' ? (options.fields ?? TEST_FIELDS) : [],
+        unitCode: role === 'unit-officer' ? (options.unitCode ?? TEST_UNIT) : null,
+        password: TEST_PASSWORD,
+      },
+      system,
+      null,
+    );
+    token = (await server.app.get(SessionsService).openForUser(user)).token;
+    id = user.id;
+  }
+  const cookie = `${SESSION_COOKIE}=${token}`;
+  const origin = new URL(server.url).origin;
+  return {
+    role,
+    cookie,
+    id,
+    fetch: (path, init = {}) => {
+      const headers = new Headers(init.headers);
+      headers.set('cookie', cookie);
+      if ((init.method ?? 'GET') !== 'GET' && !headers.has('origin')) headers.set('origin', origin);
+      return fetch(`${server.url}${path}`, { ...init, headers });
+    },
+  };
+}
 
 let sequence = 0;
 /** A valid `dossier.received`, one hour ago by default, for the given unit. */

@@ -26,6 +26,16 @@ export type LiveScope = 'province' | LiveWholeScope | `unit:${string}` | `field:
 export type LiveFiguresScope = Exclude<LiveScope, LiveWholeScope>;
 export const LIVE_WHOLE_SCOPES: readonly LiveWholeScope[] = ['ranking', 'feed', 'alerts'];
 
+/** The kinds of scope, each decided on its own by the server's access policy. */
+export const LIVE_SCOPE_KINDS = ['province', 'ranking', 'feed', 'alerts', 'unit', 'field'] as const;
+export type LiveScopeKind = (typeof LIVE_SCOPE_KINDS)[number];
+
+export function liveScopeKind(scope: LiveScope): LiveScopeKind {
+  if (scope.startsWith('unit:')) return 'unit';
+  if (scope.startsWith('field:')) return 'field';
+  return scope as Exclude<LiveScope, `unit:${string}` | `field:${string}`>;
+}
+
 export const liveScopeSchema = z
   .string()
   .max(200)
@@ -44,7 +54,11 @@ export type LiveSubscribeRequest = z.input<typeof liveSubscribeRequestSchema>;
 export const liveResyncRequestSchema = z.object({ scope: liveScopeSchema });
 export type LiveResyncRequest = z.input<typeof liveResyncRequestSchema>;
 
-export type LiveAck = { ok: true } | { ok: false; errors: string[] };
+/**
+ * `denied` lists the scopes the connection's role may not follow (each also has its reason in
+ * `errors`); the others named in `errors` were malformed, unknown or over budget.
+ */
+export type LiveAck = { ok: true } | { ok: false; errors: string[]; denied?: string[] };
 
 export type LiveEntryKind = 'province' | 'former-province' | 'field' | 'unit';
 
@@ -139,7 +153,20 @@ export interface LiveAlertsUpdate {
 /** What a whole scope sends: the update replaces the client's copy. */
 export type LiveWholeUpdate = LiveRankingUpdate | LiveFeedUpdate | LiveAlertsUpdate;
 
+/**
+ * The connection's credential ended: the display was revoked, the person signed out, was disabled
+ * or the session expired. The server disconnects the socket right after; a wall shows
+ * "Màn hình đã bị thu hồi" (`display-revoked`) and does not reconnect.
+ */
+export interface LiveRevoked {
+  reason: 'display-revoked' | 'session-ended';
+  /** Vietnamese, for the screen. */
+  message: string;
+  messageEn: string;
+}
+
 export interface LiveServerToClientEvents {
+  'live:revoked': (revoked: LiveRevoked) => void;
   'live:snapshot': (snapshot: LiveSnapshot) => void;
   'live:ranking': (update: LiveRankingUpdate) => void;
   'live:feed': (update: LiveFeedUpdate) => void;
