@@ -1,14 +1,13 @@
 import { unitsSchema } from '@ioc/shared';
-import { lazy, Suspense, useEffect, useMemo, type CSSProperties } from 'react';
+import { lazy, Suspense, useMemo, type CSSProperties } from 'react';
 import styles from './App.module.css';
 import { useResource } from './api/useResource';
 import { useNow } from './clock/useNow';
-import { I18nContext } from './i18n/I18nContext';
-import { createTranslator } from './i18n/messages';
+import { useI18n } from './i18n/I18nContext';
 import { Rotation } from './kiosk/Rotation';
 import { deriveConnectionState } from './live/scopeState';
 import { useConnectionFacts } from './live/useLive';
-import { DisplayContext, useAppLocation } from './router/useAppLocation';
+import { useAppLocation } from './router/useAppLocation';
 import { OperationsScreen } from './screens/operations/OperationsScreen';
 import { AppHeader } from './ui/AppHeader';
 import { ConnectionBanner } from './ui/ConnectionBanner';
@@ -26,10 +25,7 @@ const CLOCK_TICK_MS = 1000;
 
 export function App() {
   const { route, display } = useAppLocation();
-  const i18n = useMemo(
-    () => ({ language: display.language, t: createTranslator(display.language) }),
-    [display.language],
-  );
+  const { t } = useI18n();
   const units = useResource('/api/v1/units', unitsSchema);
   const directory = useMemo(() => unitDirectoryOf(units.data ?? []), [units.data]);
   const facts = useConnectionFacts();
@@ -37,76 +33,59 @@ export function App() {
   const connection = deriveConnectionState(facts, now);
   const look = connectionLook[connection];
 
-  useEffect(() => {
-    document.documentElement.lang = display.language;
-    document.title = i18n.t('app.title');
-  }, [display.language, i18n]);
-
   const alerting = facts.everConnected && look.banner !== null;
   const frame = { '--frame-color': look.color } as CSSProperties;
-  const { t } = i18n;
 
   return (
-    <I18nContext.Provider value={i18n}>
-      <DisplayContext.Provider value={display}>
-        <UnitsContext.Provider value={directory}>
-          <div
-            className={[styles.app, alerting ? styles.alerting : '', display.kiosk ? styles.kiosk : ''].join(
-              ' ',
-            )}
-            style={frame}
-            data-kiosk={display.kiosk}
-            data-screen={route.screen}
-          >
-            {display.rotateSeconds !== null && units.data !== null && (
-              <Rotation route={route} seconds={display.rotateSeconds} />
-            )}
-            <AppHeader now={now} connection={connection} route={route} />
-            {facts.everConnected && (
-              <ConnectionBanner connection={connection} lastMessageAt={facts.lastMessageAt} now={now} />
-            )}
-            <div className={`${styles.screen} ${alerting ? styles.notLive : ''}`} data-live={!alerting}>
-              {units.status === 'loading' ? (
-                <StatusView
-                  headline={t('status.connecting')}
-                  detail={t('status.connectingDetail')}
-                  testId="connecting-view"
-                />
-              ) : units.data === null ? (
-                <StatusView
-                  error
-                  headline={t('status.unitsError')}
-                  detail={units.error ?? undefined}
-                  onRetry={units.retry}
-                  testId="units-error-view"
-                />
-              ) : (
-                <ErrorBoundary
-                  key={route.screen}
-                  fallback={(message) => (
-                    <StatusView error headline={t('panel.broken')} detail={message} testId="screen-error" />
-                  )}
-                >
-                  <Suspense fallback={<StatusView headline={t('panel.loading')} />}>
-                    {route.screen === 'operations' && <OperationsScreen />}
-                    {route.screen === 'map' && <MapScreen figure={route.figure} area={route.area} />}
-                    {route.screen === 'ranking' && <RankingScreen period={route.period} page={route.page} />}
-                    {route.screen === 'unit' && <UnitScreen unitCode={route.unitCode} />}
-                    {route.screen === 'not-found' && (
-                      <StatusView
-                        error
-                        headline={t('status.notFound')}
-                        detail={route.path}
-                        testId="not-found"
-                      />
-                    )}
-                  </Suspense>
-                </ErrorBoundary>
+    <UnitsContext.Provider value={directory}>
+      <div
+        className={[styles.app, alerting ? styles.alerting : '', display.kiosk ? styles.kiosk : ''].join(' ')}
+        style={frame}
+        data-kiosk={display.kiosk}
+        data-screen={route.screen}
+      >
+        {display.rotateSeconds !== null && units.data !== null && (
+          <Rotation route={route} seconds={display.rotateSeconds} />
+        )}
+        <AppHeader now={now} connection={connection} route={route} />
+        {facts.everConnected && (
+          <ConnectionBanner connection={connection} lastMessageAt={facts.lastMessageAt} now={now} />
+        )}
+        <div className={`${styles.screen} ${alerting ? styles.notLive : ''}`} data-live={!alerting}>
+          {units.status === 'loading' ? (
+            <StatusView
+              headline={t('status.connecting')}
+              detail={t('status.connectingDetail')}
+              testId="connecting-view"
+            />
+          ) : units.data === null ? (
+            <StatusView
+              error
+              headline={t('status.unitsError')}
+              detail={units.error ?? undefined}
+              onRetry={units.retry}
+              testId="units-error-view"
+            />
+          ) : (
+            <ErrorBoundary
+              key={route.screen}
+              fallback={(message) => (
+                <StatusView error headline={t('panel.broken')} detail={message} testId="screen-error" />
               )}
-            </div>
-          </div>
-        </UnitsContext.Provider>
-      </DisplayContext.Provider>
-    </I18nContext.Provider>
+            >
+              <Suspense fallback={<StatusView headline={t('panel.loading')} />}>
+                {route.screen === 'operations' && <OperationsScreen />}
+                {route.screen === 'map' && <MapScreen figure={route.figure} area={route.area} />}
+                {route.screen === 'ranking' && <RankingScreen period={route.period} page={route.page} />}
+                {route.screen === 'unit' && <UnitScreen unitCode={route.unitCode} />}
+                {route.screen === 'not-found' && (
+                  <StatusView error headline={t('status.notFound')} detail={route.path} testId="not-found" />
+                )}
+              </Suspense>
+            </ErrorBoundary>
+          )}
+        </div>
+      </div>
+    </UnitsContext.Provider>
   );
 }

@@ -1,5 +1,8 @@
 import type { z } from 'zod';
 
+/** Dispatched on window when an answer says the session is gone (401): the access gate checks again. */
+export const UNAUTHORIZED_EVENT = 'ioc:unauthorized';
+
 /** An answer the wall cannot use: the HTTP status when there was one, and what went wrong. */
 export class FetchJsonError extends Error {
   constructor(
@@ -38,6 +41,7 @@ export async function fetchJson<S extends z.ZodType>(
   }
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
+    if (response.status === 401) window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
     const detail = serverMessage(body);
     throw new FetchJsonError(`HTTP ${response.status}${detail ? `: ${detail}` : ''}`, response.status);
   }

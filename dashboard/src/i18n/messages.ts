@@ -168,6 +168,24 @@ const vi = {
   'field.meritorious-people': 'Người có công',
   'field.education': 'Giáo dục',
   'field.agriculture': 'Nông nghiệp',
+  'access.signInTitle': 'Đăng nhập để xem số liệu',
+  'access.login': 'Tên đăng nhập',
+  'access.password': 'Mật khẩu',
+  'access.signIn': 'Đăng nhập',
+  'access.signOut': 'Đăng xuất',
+  'access.signInFailed': 'Không đăng nhập được',
+  'access.pairThisScreen': 'Đây là màn hình trình chiếu: ghép màn hình',
+  'access.pairingInstructions':
+    'Màn hình này chưa được ghép. Quản trị viên nhập mã dưới đây tại Quản trị › Màn hình để màn hình hiển thị số liệu.',
+  'access.displayTokenRefused': 'Đường dẫn của màn hình không hợp lệ hoặc màn hình đã bị thu hồi',
+  'access.sessionEnded': 'Phiên làm việc đã kết thúc, vui lòng đăng nhập lại',
+  'access.unreachable': 'Không kết nối được máy chủ — đang thử lại',
+  'access.wall': 'Màn hình: {name}',
+  'role.admin': 'Quản trị',
+  'role.leader': 'Lãnh đạo',
+  'role.department-head': 'Trưởng phòng, sở',
+  'role.unit-officer': 'Cán bộ đơn vị',
+  'role.wall': 'Màn hình',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -337,6 +355,24 @@ const en: Record<MessageKey, string> = {
   'field.meritorious-people': 'Meritorious people',
   'field.education': 'Education',
   'field.agriculture': 'Agriculture',
+  'access.signInTitle': 'Sign in to see the figures',
+  'access.login': 'Login',
+  'access.password': 'Password',
+  'access.signIn': 'Sign in',
+  'access.signOut': 'Sign out',
+  'access.signInFailed': 'Could not sign in',
+  'access.pairThisScreen': 'This is a display screen: pair it',
+  'access.pairingInstructions':
+    'This screen is not paired. An administrator enters the code below in Administration › Displays for the screen to show the figures.',
+  'access.displayTokenRefused': "The display's link is not valid, or the display was revoked",
+  'access.sessionEnded': 'Your session has ended, please sign in again',
+  'access.unreachable': 'The server cannot be reached — retrying',
+  'access.wall': 'Display: {name}',
+  'role.admin': 'Administrator',
+  'role.leader': 'Leader',
+  'role.department-head': 'Department head',
+  'role.unit-officer': 'Unit officer',
+  'role.wall': 'Display',
 };
 
 export const messages: Record<Language, Record<MessageKey, string>> = { vi, en };

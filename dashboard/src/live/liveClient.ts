@@ -5,6 +5,7 @@ import {
   type LiveClientToServerEvents,
   type LiveFeedUpdate,
   type LiveFiguresScope,
+  type LiveRevoked,
   type LiveHeartbeat,
   type LiveRankingUpdate,
   type LiveScope,
@@ -76,8 +77,26 @@ export class LiveClient {
   private resubscribeTimer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
 
-  constructor(private readonly socket: LiveSocket) {
+  constructor(
+    private readonly socket: LiveSocket,
+    /** The credential ended: the server says so (`live:revoked`) or refuses to connect (auth.*). */
+    private readonly onRevoked: (revoked: LiveRevoked | null) => void = () => undefined,
+  ) {
     socket.on('connect', () => this.onConnect());
+    socket.on('live:revoked', (revoked) => this.revoke(revoked));
+    socket.on('connect_error', (error) => {
+      const data = (error as { data?: { code?: unknown; message?: unknown; messageEn?: unknown } }).data;
+      if (typeof data?.code !== 'string' || !data.code.startsWith('auth.')) return;
+      this.revoke(
+        data.code === 'auth.display-revoked'
+          ? {
+              reason: 'display-revoked',
+              message: typeof data.message === 'string' ? data.message : '',
+              messageEn: typeof data.messageEn === 'string' ? data.messageEn : '',
+            }
+          : null,
+      );
+    });
     socket.on('disconnect', (reason) => {
       for (const entry of this.followed.values()) entry.subscribed = false;
       this.setFacts({ socketConnected: false });
@@ -151,6 +170,13 @@ export class LiveClient {
   /** Scopes currently followed (and kept for a while after their last follower left). */
   followedScopes(): LiveScope[] {
     return [...this.followed.keys()];
+  }
+
+  /** A revoked or expired credential: no reconnecting with it; the app decides what to show. */
+  private revoke(revoked: LiveRevoked | null): void {
+    if (this.closed) return;
+    this.close();
+    this.onRevoked(revoked);
   }
 
   close(): void {

@@ -1,3 +1,4 @@
+import { useSignedIn } from '../access/PrincipalContext';
 import { readVietnamClock } from '../format/vietnamTime';
 import { useI18n } from '../i18n/I18nContext';
 import { LANGUAGE_LABEL_KEYS, LANGUAGES, WEEKDAY_KEYS, type MessageKey } from '../i18n/messages';
@@ -25,6 +26,7 @@ export interface AppHeaderProps {
 export function AppHeader({ now, connection, route }: AppHeaderProps) {
   const { t, language } = useI18n();
   const display = useDisplay();
+  const { principal, signOut } = useSignedIn();
   const reading = readVietnamClock(now);
   const look = connectionLook[connection];
   return (
@@ -78,6 +80,17 @@ export function AppHeader({ now, connection, route }: AppHeaderProps) {
               {t(LANGUAGE_LABEL_KEYS[option])}
             </button>
           ))}
+        </div>
+      )}
+      {!display.kiosk && principal.kind === 'user' && (
+        <div className={styles.person} data-testid="signed-in-as">
+          <span className={styles.personName}>
+            {principal.user.displayName}
+            <span className={styles.personRole}>{t(`role.${principal.role}`)}</span>
+          </span>
+          <button type="button" className={styles.toggle} onClick={signOut} data-testid="sign-out">
+            {t('access.signOut')}
+          </button>
         </div>
       )}
     </header>

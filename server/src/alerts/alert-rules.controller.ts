@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Put, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { alertRuleInputSchema, type AlertRule, type AlertRuleInput } from '@ioc/shared';
-import { AdminTokenGuard } from '../admin/admin-token.guard';
+import { Access } from '../access/access.decorator';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { AlertRulesService } from './alert-rules.service';
 
@@ -12,6 +12,7 @@ export class AlertRulesController {
   constructor(private readonly rules: AlertRulesService) {}
 
   @Get('api/v1/alert-rules')
+  @Access('province')
   @ApiOperation({ summary: 'The rules that raise the wall alerts (scope `alerts` on the live socket)' })
   list(): Promise<AlertRule[]> {
     return this.rules.list();
@@ -20,7 +21,7 @@ export class AlertRulesController {
   @Put('api/v1/admin/alert-rules/:code')
   @ApiTags('admin')
   @ApiBearerAuth()
-  @UseGuards(AdminTokenGuard)
+  @Access('administration')
   @ApiOperation({ summary: 'Add or replace an alert rule; the wall alerts are evaluated again at once' })
   @ApiBody({
     schema: {
@@ -42,7 +43,7 @@ export class AlertRulesController {
   @Delete('api/v1/admin/alert-rules/:code')
   @ApiTags('admin')
   @ApiBearerAuth()
-  @UseGuards(AdminTokenGuard)
+  @Access('administration')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove an alert rule (its alerts clear at the next evaluation)' })
   async remove(@Param('code') code: string): Promise<void> {

@@ -16,7 +16,7 @@ describe(`wall alert rules (${TEST_ENGINE})`, () => {
   afterAll(() => t?.close());
 
   const get = async (path: string) => {
-    const response = await fetch(`${t.url}${path}`);
+    const response = await t.read(path);
     return { status: response.status, body: await response.json() };
   };
   /** Events of a dossier nobody received: one anomaly each time, at the event's time. */

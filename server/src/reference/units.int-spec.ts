@@ -10,7 +10,7 @@ describe(`GET /api/v1/units (${TEST_ENGINE})`, () => {
   afterAll(() => t?.close());
 
   it('lists the 124 units as the shared schema the wall parses them with describes them', async () => {
-    const response = await fetch(`${t.url}/api/v1/units`);
+    const response = await t.read(`/api/v1/units`);
     expect(response.status).toBe(200);
     const body = await response.json();
     const units = unitsSchema.parse(body);

@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DAILY_FLOW_MAX_DAYS, type DailyFlow, type KpiComparison } from '@ioc/shared';
+import { Access } from '../access/access.decorator';
 import { TrendsService } from './trends.service';
 
 /** What the wall sets beside its live figures: the same moment earlier, and the flow per day. */
@@ -10,6 +11,7 @@ export class TrendsController {
   constructor(private readonly trends: TrendsService) {}
 
   @Get('kpi-comparison')
+  @Access('unit-figures', { unit: { query: 'unit' } })
   @ApiOperation({
     summary:
       'Backlog, overdue, received, resolved and resolved in time at this time yesterday and a week ago (a unit, or the province)',
@@ -20,6 +22,7 @@ export class TrendsController {
   }
 
   @Get('daily-flow')
+  @Access('unit-figures', { unit: { query: 'unit' } })
   @ApiOperation({
     summary: 'Dossiers received and resolved per Vietnam day, today last (a unit, or the province)',
   })

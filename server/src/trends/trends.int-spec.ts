@@ -77,7 +77,7 @@ describe(`KPI comparison and daily flow (${TEST_ENGINE})`, () => {
   afterAll(() => t?.close());
 
   const get = async (path: string) => {
-    const response = await fetch(`${t.url}${path}`);
+    const response = await t.read(path);
     return { status: response.status, body: await response.json() };
   };
 
