@@ -278,9 +278,10 @@ describe('sessions, revocation, lockout, CSRF, walls and the audit', () => {
         ],
         turnedOverdue: [],
         resolvedLate: [],
+        commentsWithheld: false,
       },
     };
-    // The feed's numbering lands with the wall's server side; its snapshot is stood in here.
+    // The feed's snapshot is stood in here, so that the test names the comment it looks for.
     jest.spyOn(t.server.app.get(LiveClusterService), 'snapshot').mockImplementation((scope) => {
       if (scope === 'feed') return Promise.resolve(update);
       return Promise.reject(new Error('not in this test'));
@@ -309,6 +310,9 @@ describe('sessions, revocation, lockout, CSRF, walls and the audit', () => {
       'the feeds',
     );
     expect(plainFeeds.map((f) => f.feed.lowRatings[0]!.comment)).toEqual([null, null]);
+    // Withheld, which the wall says: it is not "no comment left".
+    expect(plainFeeds.map((f) => f.feed.commentsWithheld)).toEqual([true, true]);
+    expect(allowedFeeds.map((f) => f.feed.commentsWithheld)).toEqual([false, false]);
     expect(JSON.stringify(plainFeeds)).not.toContain('Chờ quá lâu');
     expect(allowedFeeds.map((f) => f.feed.lowRatings[0]!.comment)).toEqual([
       update.feed.lowRatings[0]!.comment,

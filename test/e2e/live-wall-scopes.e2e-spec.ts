@@ -45,8 +45,14 @@ const MINUTE = 60_000;
 describe('the realtime scopes feed and alerts', () => {
   let t: TestServer;
   const sockets: LiveClient[] = [];
+  /** A leader's session: the province's lists, comments included. */
+  let cookie: string;
   const connect = async (): Promise<WallClient> => {
-    const socket: LiveClient = io(`${t.url}/live`, { transports: ['websocket'], forceNew: true });
+    const socket: LiveClient = io(`${t.url}/live`, {
+      transports: ['websocket'],
+      forceNew: true,
+      extraHeaders: { cookie },
+    });
     sockets.push(socket);
     const client = new WallClient(socket);
     await until(() => socket.connected, 10_000, 'the connection');
@@ -55,6 +61,7 @@ describe('the realtime scopes feed and alerts', () => {
 
   beforeAll(async () => {
     t = await startTestServer();
+    cookie = (await t.session('leader')).cookie;
   });
   afterAll(async () => {
     for (const socket of sockets) socket.disconnect();
@@ -74,7 +81,12 @@ describe('the realtime scopes feed and alerts', () => {
     const wall = await connect();
     expect(await wall.subscribe(['feed'])).toEqual({ ok: true });
     await until(() => wall.feeds.length === 1, 10_000, 'the feed snapshot');
-    expect(wall.feed).toEqual({ lowRatings: [], turnedOverdue: [], resolvedLate: [] });
+    expect(wall.feed).toEqual({
+      lowRatings: [],
+      turnedOverdue: [],
+      resolvedLate: [],
+      commentsWithheld: false,
+    });
     await t.post([
       {
         id: 'wall-rating-1',

@@ -26,8 +26,13 @@ describe('the operations wall in Chromium', () => {
   const problems: string[] = [];
   const kpiFontPx: number[] = [];
 
-  const openPage = async (size: { width: number; height: number }, path = '/'): Promise<Page> => {
-    const page = await newWallPage(browser, t, { viewport: size });
+  /** A paired wall, configured to show citizens' comments unless told otherwise. */
+  const openPage = async (
+    size: { width: number; height: number },
+    path = '/',
+    showComments = true,
+  ): Promise<Page> => {
+    const page = await newWallPage(browser, t, { viewport: size }, { showComments });
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) problems.push(message.text());
     });
@@ -267,6 +272,13 @@ describe('the operations wall in Chromium', () => {
       const item = page.locator('[data-testid="feedback-low-ratings"] li', { hasText: comment });
       await item.waitFor({ timeout: 15_000 });
       expect(await item.textContent()).toContain('Mũi Né');
+      // A wall not configured for citizens' words shows the rating, and says its words are withheld.
+      const discreet = await openPage(WALL_SIZES[0], '/', false);
+      const withheld = discreet.locator('[data-testid="feedback-low-ratings"] li').first();
+      await withheld.waitFor({ timeout: 15_000 });
+      expect(await withheld.textContent()).toContain('ý kiến không hiển thị trên màn hình này');
+      expect(await discreet.locator('[data-testid="feedback"]').textContent()).not.toContain(comment);
+      await discreet.close();
     });
 
     it('hides every control in kiosk mode and rotates through the screens', async () => {

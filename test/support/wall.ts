@@ -13,8 +13,9 @@ export async function newWallPage(
     admin(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
   },
   options: BrowserContextOptions = {},
+  display: { showComments?: boolean } = {},
 ): Promise<Page> {
-  const created = await server.admin('POST', '/api/v1/admin/displays', { name: 'e2e wall' });
+  const created = await server.admin('POST', '/api/v1/admin/displays', { name: 'e2e wall', ...display });
   if (created.status !== 201) throw new Error(`display not created: ${created.status}`);
   const { token } = created.body as { token: string };
   const context = await browser.newContext(options);

@@ -177,7 +177,7 @@ describe('whole scopes', () => {
       seq,
       serverVersion: 'v1',
       at: '',
-      feed: { lowRatings: [], turnedOverdue: [], resolvedLate: [] },
+      feed: { lowRatings: [], turnedOverdue: [], resolvedLate: [], commentsWithheld: false },
     }) as never;
 
   it('keep the newest update, ignore an older one, and take any of a new stream', () => {

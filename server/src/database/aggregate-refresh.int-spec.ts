@@ -137,7 +137,7 @@ describe(`aggregate refresh after an imported history (${TEST_ENGINE})`, () => {
       const jobs = t.server.app.get(TimescaleJobsService);
       const before = await everyUnitCounts();
       const progress = [(await materialised()).days];
-      let unfinished = ['not run yet'];
+      let unfinished: unknown[] = ['not run yet'];
       // The policies' turns, five minutes apart: every refresh job is due at each one.
       for (let run = 1, at = Date.now(); run <= 300 && unfinished.length > 0; run++) {
         at += 5 * 60_000;

@@ -25,6 +25,7 @@ export function feedWithoutComments(update: LiveFeedUpdate): LiveFeedUpdate {
     ...update,
     feed: {
       ...update.feed,
+      commentsWithheld: true,
       lowRatings: update.feed.lowRatings.map((rating) => ({ ...rating, comment: null })),
     },
   };

@@ -47,6 +47,7 @@ export class LiveFeedService {
       lowRatings: rows.lowRatings,
       turnedOverdue: rows.turnedOverdue.map((row) => this.named(row)),
       resolvedLate: rows.resolvedLate.map((row) => this.named(row)),
+      commentsWithheld: false,
     };
   }
 

@@ -40,6 +40,11 @@ export interface FeedDossier {
 }
 
 export interface WallFeed {
+  /**
+   * True when this copy was sent without the comments' text (a wall not configured to show
+   * citizens' words): `comment` is then null for every rating, which is not "no comment".
+   */
+  commentsWithheld: boolean;
   /** The latest ratings of 1–2 in the last 30 days, newest first. */
   lowRatings: FeedRating[];
   /** Open dossiers whose deadline passed in the last 24 hours, the most recent deadline first. */

@@ -34,17 +34,25 @@ export interface FeedbackProps {
    * distribution is shown from the figures meanwhile); absent: no list, the distribution alone.
    */
   lowRatings?: readonly FeedRating[] | null;
+  /** The feed came without the comments' text (a wall not configured for it). */
+  commentsWithheld?: boolean;
   state: PanelState;
   testId?: string;
 }
 
 /** What citizens say: ratings by level today and over 30 days, and the latest poor ratings in their words. */
-export function Feedback({ figures, lowRatings, state, testId = 'feedback' }: FeedbackProps) {
+export function Feedback({
+  figures,
+  lowRatings,
+  commentsWithheld = false,
+  state,
+  testId = 'feedback',
+}: FeedbackProps) {
   const { t } = useI18n();
   const { byCode } = useUnitDirectory();
   const view = useMemo(
-    () => prepareFeedback(figures, lowRatings ?? [], byCode),
-    [figures, lowRatings, byCode],
+    () => prepareFeedback(figures, lowRatings ?? [], byCode, commentsWithheld),
+    [figures, lowRatings, byCode, commentsWithheld],
   );
   const arrived = useFreshKeys(lowRatings ? view.latestLow.map((low) => low.id) : null);
   return (
@@ -89,7 +97,10 @@ export function Feedback({ figures, lowRatings, state, testId = 'feedback' }: Fe
                     </RouteLink>
                     <span className={styles.lowTime}>{low.at}</span>
                   </span>
-                  <span className={styles.comment}>{low.comment ?? t('feedback.noComment')}</span>
+                  <span className={styles.comment}>
+                    {low.comment ??
+                      t(view.commentsWithheld ? 'feedback.commentWithheld' : 'feedback.noComment')}
+                  </span>
                 </li>
               ))}
             </ul>

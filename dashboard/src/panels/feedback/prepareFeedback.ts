@@ -37,6 +37,8 @@ export interface FeedbackView {
   ratingsToday: string;
   ratings30d: string;
   latestLow: LowRatingView[];
+  /** This wall may not show citizens' words: the comments are withheld, not absent. */
+  commentsWithheld: boolean;
 }
 
 function shareView(count: number, total: number): RatingShareView {
@@ -52,6 +54,7 @@ export function prepareFeedback(
   figures: LiveFigures,
   lowRatings: readonly FeedRating[],
   units: ReadonlyMap<string, Unit>,
+  commentsWithheld = false,
 ): FeedbackView {
   const levels = ([5, 4, 3, 2, 1] as const).map((level) => ({
     level,
@@ -62,6 +65,7 @@ export function prepareFeedback(
     levels,
     ratingsToday: formatCount(figures.ratingsToday),
     ratings30d: formatCount(figures.ratings30d),
+    commentsWithheld,
     latestLow: lowRatings.slice(0, LOW_RATINGS_SHOWN).map((rating) => {
       const unit = units.get(rating.unitCode);
       return {

@@ -61,6 +61,7 @@ export function OperationsScreen() {
           <Feedback
             figures={figures}
             lowRatings={feed.update?.feed.lowRatings ?? null}
+            commentsWithheld={feed.update?.feed.commentsWithheld ?? false}
             state={figuresState}
           />
           <Trends unitCode={null} />
