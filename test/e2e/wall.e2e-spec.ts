@@ -281,6 +281,27 @@ describe('the operations wall in Chromium', () => {
       await discreet.close();
     });
 
+    it('puts an alert in words above everything when a rule kept as data is met, and takes it down after', async () => {
+      // The province's rule, edited without a deploy: one anomaly in an hour is a storm.
+      const rule = await t.admin('PUT', '/api/v1/admin/alert-rules/anomaly-storm', {
+        kind: 'anomaly-storm',
+        severity: 'warning',
+        params: { windowMinutes: 60, minAnomalies: 1 },
+      });
+      expect(rule.status).toBe(200);
+      // A result for a dossier the center never received: an anomaly of unit 22918.
+      const { body } = await t.post([
+        { id: `wall-anomaly-${Date.now()}`, unit: '22918', type: 'dossier.resolved', at: new Date().toISOString(), dossier: { code: 'NEVER-RECEIVED' } },
+      ]);
+      expect(body.accepted).toBe(1);
+      const banner = page.locator('[data-testid="alert-banner"]', { hasText: 'sự kiện bất thường' });
+      await banner.waitFor({ timeout: 20_000 });
+      expect(await banner.textContent()).toContain('Mũi Né');
+      await page.screenshot({ path: join(RESULTS, 'wall-alert.png') });
+      expect((await t.admin('DELETE', '/api/v1/admin/alert-rules/anomaly-storm')).status).toBe(204);
+      await page.locator('[data-testid="alert-banner"]', { hasText: 'sự kiện bất thường' }).waitFor({ state: 'detached', timeout: 20_000 });
+    });
+
     it('hides every control in kiosk mode and rotates through the screens', async () => {
       const kiosk = await openPage(WALL_SIZES[0], '/?kiosk=1&rotate=5');
       await kiosk.locator('[data-unit-code]').nth(123).waitFor({ timeout: 30_000 });
