@@ -291,7 +291,13 @@ describe('the operations wall in Chromium', () => {
       expect(rule.status).toBe(200);
       // A result for a dossier the center never received: an anomaly of unit 22918.
       const { body } = await t.post([
-        { id: `wall-anomaly-${Date.now()}`, unit: '22918', type: 'dossier.resolved', at: new Date().toISOString(), dossier: { code: 'NEVER-RECEIVED' } },
+        {
+          id: `wall-anomaly-${Date.now()}`,
+          unit: '22918',
+          type: 'dossier.resolved',
+          at: new Date().toISOString(),
+          dossier: { code: 'NEVER-RECEIVED' },
+        },
       ]);
       expect(body.accepted).toBe(1);
       const banner = page.locator('[data-testid="alert-banner"]', { hasText: 'sự kiện bất thường' });
@@ -299,7 +305,9 @@ describe('the operations wall in Chromium', () => {
       expect(await banner.textContent()).toContain('Mũi Né');
       await page.screenshot({ path: join(RESULTS, 'wall-alert.png') });
       expect((await t.admin('DELETE', '/api/v1/admin/alert-rules/anomaly-storm')).status).toBe(204);
-      await page.locator('[data-testid="alert-banner"]', { hasText: 'sự kiện bất thường' }).waitFor({ state: 'detached', timeout: 20_000 });
+      await page
+        .locator('[data-testid="alert-banner"]', { hasText: 'sự kiện bất thường' })
+        .waitFor({ state: 'detached', timeout: 20_000 });
     });
 
     it('hides every control in kiosk mode and rotates through the screens', async () => {

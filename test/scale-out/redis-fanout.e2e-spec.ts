@@ -155,7 +155,11 @@ describe('scale-out over Redis', () => {
   it('serves the whole scopes feed and alerts on every process, numbered by the leader', async () => {
     const [leader, follower] = (await liveRole(first)) === 'leading' ? [first, second] : [second, first];
     const openWall = async (server: ServerProcess) => {
-      const socket: LiveClient = io(`${server.url}/live`, { transports: ['websocket'], forceNew: true });
+      const socket: LiveClient = io(`${server.url}/live`, {
+        transports: ['websocket'],
+        forceNew: true,
+        extraHeaders: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+      });
       const feeds: LiveFeedUpdate[] = [];
       const alerts: LiveAlertsUpdate[] = [];
       socket.on('live:feed', (update) => feeds.push(update));
