@@ -7,7 +7,10 @@ import { useI18n } from './i18n/I18nContext';
 import { Rotation } from './kiosk/Rotation';
 import { deriveConnectionState } from './live/scopeState';
 import { useConnectionFacts } from './live/useLive';
+import { useSignedIn } from './access/PrincipalContext';
+import { isAdminScreen } from './router/routes';
 import { useAppLocation } from './router/useAppLocation';
+import { NotAllowed } from './screens/admin/NotAllowed';
 import { OperationsScreen } from './screens/operations/OperationsScreen';
 import { AppHeader } from './ui/AppHeader';
 import { ConnectionBanner } from './ui/ConnectionBanner';
@@ -20,12 +23,17 @@ import { unitDirectoryOf, UnitsContext } from './units/UnitsContext';
 const MapScreen = lazy(() => import('./screens/map/MapScreen'));
 const RankingScreen = lazy(() => import('./screens/ranking/RankingScreen'));
 const UnitScreen = lazy(() => import('./screens/unit/UnitScreen'));
+const UsersScreen = lazy(() => import('./screens/admin/users/UsersScreen'));
+const DisplaysScreen = lazy(() => import('./screens/admin/displays/DisplaysScreen'));
+const KeysScreen = lazy(() => import('./screens/admin/keys/KeysScreen'));
+const AuditScreen = lazy(() => import('./screens/admin/audit/AuditScreen'));
 
 const CLOCK_TICK_MS = 1000;
 
 export function App() {
   const { route, display } = useAppLocation();
   const { t } = useI18n();
+  const { principal } = useSignedIn();
   const units = useResource('/api/v1/units', unitsSchema);
   const directory = useMemo(() => unitDirectoryOf(units.data ?? []), [units.data]);
   const facts = useConnectionFacts();
@@ -34,6 +42,10 @@ export function App() {
   const look = connectionLook[connection];
 
   const alerting = facts.everConnected && look.banner !== null;
+  // Administration shows no live figures: its forms stay usable while the live connection is down.
+  const admin = isAdminScreen(route.screen);
+  // Checked here, before a screen is loaded: anyone else gets a clear refusal, not a broken screen.
+  const adminAllowed = principal.kind === 'user' && principal.role === 'admin';
   const frame = { '--frame-color': look.color } as CSSProperties;
 
   return (
@@ -51,7 +63,7 @@ export function App() {
         {facts.everConnected && (
           <ConnectionBanner connection={connection} lastMessageAt={facts.lastMessageAt} now={now} />
         )}
-        <div className={`${styles.screen} ${alerting ? styles.notLive : ''}`} data-live={!alerting}>
+        <div className={`${styles.screen} ${alerting && !admin ? styles.notLive : ''}`} data-live={!alerting}>
           {units.status === 'loading' ? (
             <StatusView
               headline={t('status.connecting')}
@@ -78,6 +90,11 @@ export function App() {
                 {route.screen === 'map' && <MapScreen figure={route.figure} area={route.area} />}
                 {route.screen === 'ranking' && <RankingScreen period={route.period} page={route.page} />}
                 {route.screen === 'unit' && <UnitScreen unitCode={route.unitCode} />}
+                {admin && !adminAllowed && <NotAllowed />}
+                {adminAllowed && route.screen === 'admin-users' && <UsersScreen />}
+                {adminAllowed && route.screen === 'admin-displays' && <DisplaysScreen />}
+                {adminAllowed && route.screen === 'admin-keys' && <KeysScreen />}
+                {adminAllowed && route.screen === 'admin-audit' && <AuditScreen filter={route.filter} />}
                 {route.screen === 'not-found' && (
                   <StatusView error headline={t('status.notFound')} detail={route.path} testId="not-found" />
                 )}

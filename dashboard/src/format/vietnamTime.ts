@@ -39,6 +39,19 @@ export function formatVietnamDayTime(instantMs: number): string {
   return `${pad2(local.getUTCHours())}:${pad2(local.getUTCMinutes())} ${pad2(local.getUTCDate())}/${pad2(local.getUTCMonth() + 1)}`;
 }
 
+/** `dd/MM/yyyy` in Vietnam time; a dash when the instant cannot be read. */
+export function formatVietnamDate(instantMs: number): string {
+  if (!Number.isFinite(instantMs)) return MISSING_FIGURE;
+  return readVietnamClock(instantMs).date;
+}
+
+/** `HH:mm:ss dd/MM/yyyy` in Vietnam time (`HH:mm` without seconds): when something happened. */
+export function formatVietnamDateTime(instantMs: number, { seconds = false } = {}): string {
+  if (!Number.isFinite(instantMs)) return MISSING_FIGURE;
+  const { time, date } = readVietnamClock(instantMs);
+  return `${seconds ? time : time.slice(0, 5)} ${date}`;
+}
+
 /** How long ago, rounded down to the largest whole unit, as a message to translate. */
 export function describeElapsed(elapsedMs: number): { key: MessageKey; params: MessageParams } {
   const seconds = Math.max(0, Math.floor(elapsedMs / 1000));

@@ -1,5 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { hrefOf, parseLocation, rankingQueryOf, type Display, type Route } from './routes';
+import {
+  hrefOf,
+  isAdminScreen,
+  NO_AUDIT_FILTER,
+  parseLocation,
+  rankingQueryOf,
+  type Display,
+  type Route,
+} from './routes';
 
 const plain: Display = { kiosk: false, rotateSeconds: null, language: 'vi' };
 
@@ -12,6 +20,23 @@ describe('the URL holds what a screen shows', () => {
     ['/ranking?period=2026-11&page=2', { screen: 'ranking', period: '2026-11', page: 2 }],
     ['/ranking?period=2026-Q4', { screen: 'ranking', period: '2026-Q4', page: 1 }],
     ['/units/24781', { screen: 'unit', unitCode: '24781' }],
+    ['/admin/users', { screen: 'admin-users' }],
+    ['/admin/displays', { screen: 'admin-displays' }],
+    ['/admin/keys', { screen: 'admin-keys' }],
+    ['/admin/audit', { screen: 'admin-audit', filter: NO_AUDIT_FILTER }],
+    [
+      '/admin/audit?action=auth.sign-in&outcome=failure&from=2026-11-01&to=2026-11-20&before=1234',
+      {
+        screen: 'admin-audit',
+        filter: {
+          action: 'auth.sign-in',
+          outcome: 'failure',
+          from: '2026-11-01',
+          to: '2026-11-20',
+          before: '1234',
+        },
+      },
+    ],
   ])('%s, and back to the same URL', (url, route) => {
     const [path, search = ''] = url.split('?');
     expect(parseLocation(path!, search).route).toEqual(route);
@@ -42,6 +67,22 @@ describe('the URL holds what a screen shows', () => {
     expect(parseLocation('/', '?rotate=1').display.rotateSeconds).toBe(5);
     expect(parseLocation('/', '?rotate=99999').display.rotateSeconds).toBe(3600);
     expect(parseLocation('/', '?lang=fr').display.language).toBe('vi');
+  });
+
+  it('drops audit filters it does not know, keeping the others', () => {
+    expect(
+      parseLocation(
+        '/admin/audit',
+        '?action=user.drop&outcome=maybe&from=2026-02-31&to=2026-11-20&before=abc',
+      ).route,
+    ).toEqual({ screen: 'admin-audit', filter: { ...NO_AUDIT_FILTER, to: '2026-11-20' } });
+  });
+
+  it('opens the users at /admin, and knows the administration screens', () => {
+    expect(parseLocation('/admin/', '').route).toEqual({ screen: 'admin-users' });
+    expect(parseLocation('/admin/people', '').route).toEqual({ screen: 'not-found', path: '/admin/people' });
+    expect(isAdminScreen('admin-audit')).toBe(true);
+    expect(isAdminScreen('ranking')).toBe(false);
   });
 
   it('names the ranking API period of a label', () => {

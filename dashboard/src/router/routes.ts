@@ -1,3 +1,4 @@
+import { AUDIT_ACTIONS, type AuditAction } from '@ioc/shared';
 import { LANGUAGES, DEFAULT_LANGUAGE, type Language } from '../i18n/messages';
 import { formerProvinceBySlug, type FormerProvinceSlug } from '../units/formerProvinces';
 
@@ -12,19 +13,67 @@ export const MAP_FIGURES = [
 ] as const;
 export type MapFigure = (typeof MAP_FIGURES)[number];
 
+export const AUDIT_OUTCOMES = ['success', 'failure'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+/**
+ * What the audit list shows: its filters and, once paged, the `next` of the page before
+ * (`before`), so that a link to an older page shows that page. Dates are Vietnam days
+ * (`2026-11-05`), both included.
+ */
+export interface AuditFilter {
+  action: AuditAction | null;
+  outcome: AuditOutcome | null;
+  from: string | null;
+  to: string | null;
+  before: string | null;
+}
+
+export const NO_AUDIT_FILTER: AuditFilter = {
+  action: null,
+  outcome: null,
+  from: null,
+  to: null,
+  before: null,
+};
+
 /**
  * Every screen and what it shows, all of it in the URL, so a link, a bookmark or a wall's start
  * page shows exactly that: `/`, `/map?figure=backlog&area=dak-nong`, `/ranking?period=2026-11&page=2`,
- * `/units/24781`.
+ * `/units/24781`, `/admin/users`, `/admin/audit?action=auth.sign-in&outcome=failure&from=2026-11-01`.
  */
 export type Route =
   | { screen: 'operations' }
   | { screen: 'map'; figure: MapFigure; area: FormerProvinceSlug | null }
   | { screen: 'ranking'; period: string | null; page: number }
   | { screen: 'unit'; unitCode: string }
+  | { screen: 'admin-users' }
+  | { screen: 'admin-displays' }
+  | { screen: 'admin-keys' }
+  | { screen: 'admin-audit'; filter: AuditFilter }
   | { screen: 'not-found'; path: string };
 
 export type ScreenName = Route['screen'];
+
+/** The administration screens (admins only), in the order of their tabs. */
+export const ADMIN_SCREENS = ['admin-users', 'admin-displays', 'admin-keys', 'admin-audit'] as const;
+export type AdminScreenName = (typeof ADMIN_SCREENS)[number];
+
+export function isAdminScreen(screen: ScreenName): screen is AdminScreenName {
+  return (ADMIN_SCREENS as readonly string[]).includes(screen);
+}
+
+const ADMIN_PATHS: Record<AdminScreenName, string> = {
+  'admin-users': '/admin/users',
+  'admin-displays': '/admin/displays',
+  'admin-keys': '/admin/keys',
+  'admin-audit': '/admin/audit',
+};
+
+/** The first screen of an administration section, without filters. */
+export function adminRoute(screen: AdminScreenName): Route {
+  return screen === 'admin-audit' ? { screen, filter: NO_AUDIT_FILTER } : { screen };
+}
 
 /** How the app is shown, whatever the screen: kiosk (no controls), rotation, language. */
 export interface Display {
@@ -41,8 +90,30 @@ export interface AppLocation {
 
 /** `2026-11` (month), `2026-Q4`, `2026`, `2026-W43`, `2026-11-05`: what the ranking API takes as `date`. */
 const PERIOD_LABEL = /^(\d{4})(-(0[1-9]|1[0-2])(-\d{2})?|-Q[1-4]|-W(0[1-9]|[1-4]\d|5[0-3]))?$/;
+/** A real calendar day `yyyy-mm-dd` (not 2026-02-31). */
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 export const MIN_ROTATE_SECONDS = 5;
 export const MAX_ROTATE_SECONDS = 3600;
+
+function calendarDay(value: string | null): string | null {
+  const match = value === null ? null : DAY.exec(value);
+  if (!match) return null;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return date.toISOString().slice(0, 10) === value ? value : null;
+}
+
+function parseAuditFilter(query: URLSearchParams): AuditFilter {
+  const action = query.get('action');
+  const outcome = query.get('outcome');
+  const before = query.get('before');
+  return {
+    action: (AUDIT_ACTIONS as readonly string[]).includes(action ?? '') ? (action as AuditAction) : null,
+    outcome: (AUDIT_OUTCOMES as readonly string[]).includes(outcome ?? '') ? (outcome as AuditOutcome) : null,
+    from: calendarDay(query.get('from')),
+    to: calendarDay(query.get('to')),
+    before: before !== null && /^\d{1,19}$/.test(before) ? before : null,
+  };
+}
 
 function positiveInteger(value: string | null): number | null {
   if (value === null || !/^\d{1,6}$/.test(value)) return null;
@@ -87,6 +158,10 @@ function parseRoute(path: string, query: URLSearchParams): Route {
   }
   const unit = /^\/units\/(\d{5})$/.exec(path);
   if (unit) return { screen: 'unit', unitCode: unit[1]! };
+  if (path === '/admin') return { screen: 'admin-users' };
+  if (path === ADMIN_PATHS['admin-audit']) return { screen: 'admin-audit', filter: parseAuditFilter(query) };
+  const admin = ADMIN_SCREENS.find((screen) => ADMIN_PATHS[screen] === path);
+  if (admin) return adminRoute(admin);
   return { screen: 'not-found', path };
 }
 
@@ -110,6 +185,18 @@ export function hrefOf(route: Route, display: Display): string {
       break;
     case 'unit':
       path = `/units/${route.unitCode}`;
+      break;
+    case 'admin-users':
+    case 'admin-displays':
+    case 'admin-keys':
+      path = ADMIN_PATHS[route.screen];
+      break;
+    case 'admin-audit':
+      path = ADMIN_PATHS[route.screen];
+      for (const name of ['action', 'outcome', 'from', 'to', 'before'] as const) {
+        const value = route.filter[name];
+        if (value !== null) query.set(name, value);
+      }
       break;
     case 'not-found':
       path = route.path;

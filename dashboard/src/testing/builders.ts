@@ -1,4 +1,7 @@
 import {
+  type AuditEntry,
+  type DisplaySummary,
+  type UserSummary,
   emptyLiveCounts,
   liveFigures,
   type LiveDelta,
@@ -81,6 +84,53 @@ export function buildDelta({
     stream: 's1',
     at: '2025-09-15T02:00:01.000Z',
     entries: [...entries, ...units.map(unitEntry)],
+    ...overrides,
+  };
+}
+
+let people = 0;
+export function buildUser(overrides: Partial<UserSummary> & Pick<UserSummary, 'login'>): UserSummary {
+  people += 1;
+  return {
+    id: `00000000-0000-4000-8000-${String(people).padStart(12, '0')}`,
+    displayName: `Người dùng ${overrides.login}`,
+    role: 'leader',
+    fields: [],
+    unitCode: null,
+    disabled: false,
+    lockedUntil: null,
+    createdAt: '2026-11-01T01:00:00.000Z',
+    updatedAt: '2026-11-01T01:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function buildDisplay(
+  overrides: Partial<DisplaySummary> & Pick<DisplaySummary, 'name'>,
+): DisplaySummary {
+  return {
+    id: '00000000-0000-4000-8000-00000000d15a',
+    showComments: false,
+    pairing: 'code',
+    createdAt: '2026-11-01T01:00:00.000Z',
+    lastSeenAt: null,
+    revokedAt: null,
+    ...overrides,
+  };
+}
+
+export function buildAuditEntry(
+  overrides: Partial<AuditEntry> & Pick<AuditEntry, 'id' | 'action'>,
+): AuditEntry {
+  return {
+    at: '2026-11-20T03:04:05.000Z',
+    outcome: 'success',
+    actorKind: 'user',
+    actorId: null,
+    actorName: 'quantri',
+    target: null,
+    address: '127.0.0.1',
+    details: {},
     ...overrides,
   };
 }

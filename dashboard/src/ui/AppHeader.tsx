@@ -3,7 +3,7 @@ import { readVietnamClock } from '../format/vietnamTime';
 import { useI18n } from '../i18n/I18nContext';
 import { LANGUAGE_LABEL_KEYS, LANGUAGES, WEEKDAY_KEYS, type MessageKey } from '../i18n/messages';
 import type { ConnectionState } from '../live/scopeState';
-import { hrefOf, type Route, type ScreenName } from '../router/routes';
+import { adminRoute, hrefOf, isAdminScreen, type Route, type ScreenName } from '../router/routes';
 import { navigateTo, useDisplay } from '../router/useAppLocation';
 import styles from './AppHeader.module.css';
 import { connectionLook } from './connectionLook';
@@ -15,6 +15,12 @@ const NAV: { screen: ScreenName; route: Route; label: MessageKey }[] = [
   { screen: 'map', route: { screen: 'map', figure: 'overdue-share', area: null }, label: 'nav.map' },
   { screen: 'ranking', route: { screen: 'ranking', period: null, page: 1 }, label: 'nav.ranking' },
 ];
+
+/** Administration, for admins only: its entry is current on every administration screen. */
+const ADMIN_NAV = { route: adminRoute('admin-users'), label: 'nav.admin' } as const satisfies {
+  route: Route;
+  label: MessageKey;
+};
 
 export interface AppHeaderProps {
   now: number;
@@ -45,6 +51,16 @@ export function AppHeader({ now, connection, route }: AppHeaderProps) {
               {t(item.label)}
             </RouteLink>
           ))}
+          {principal.kind === 'user' && principal.role === 'admin' && (
+            <RouteLink
+              route={ADMIN_NAV.route}
+              className={styles.toggle}
+              testId="nav-admin"
+              aria-current={isAdminScreen(route.screen) ? 'page' : undefined}
+            >
+              {t(ADMIN_NAV.label)}
+            </RouteLink>
+          )}
         </nav>
       )}
       <div

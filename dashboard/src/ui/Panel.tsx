@@ -25,14 +25,29 @@ export interface PanelProps {
   state?: PanelState;
   className?: string;
   testId?: string;
+  /** On a screen people work at (administration): the desk sizes, readable at 1366×768. */
+  desk?: boolean;
   children?: ReactNode;
 }
 
 /** The frame every panel sits in, with its own loading, empty, stale and error views. */
-export function Panel({ title, aside, state = READY, className, testId, children }: PanelProps) {
+export function Panel({
+  title,
+  aside,
+  state = READY,
+  className,
+  testId,
+  desk = false,
+  children,
+}: PanelProps) {
   const { t } = useI18n();
   const { kiosk } = useDisplay();
-  const classes = [styles.panel, state.kind === 'stale' ? styles.stale : '', className ?? ''].join(' ');
+  const classes = [
+    styles.panel,
+    state.kind === 'stale' ? styles.stale : '',
+    desk ? styles.desk : '',
+    className ?? '',
+  ].join(' ');
   return (
     <section className={classes} aria-label={title} data-testid={testId} data-state={state.kind}>
       <header className={styles.heading}>

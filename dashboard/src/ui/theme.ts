@@ -72,6 +72,16 @@ export const theme = {
     chartLegend: 0.9,
     statusTitle: 2.4,
   },
+  /**
+   * Screens people work at rather than watch (administration): rem like the wall, with a floor in
+   * px so that text stays readable at 1366×768 and on a tablet, where the wall's rem is small.
+   */
+  deskFontSize: {
+    body: { rem: 1.05, minPx: 14 },
+    small: { rem: 0.9, minPx: 12.5 },
+    heading: { rem: 1.35, minPx: 18 },
+    secret: { rem: 1.2, minPx: 15 },
+  },
   /** rem */
   space: { xxs: 0.125, xs: 0.25, sm: 0.5, md: 0.75, lg: 1, xl: 1.75 },
   /** rem */
@@ -82,7 +92,10 @@ export const theme = {
 
 export type OverdueShareBand = (typeof theme.overdueShareBands)[number];
 
-/** The theme as CSS custom properties: `--color-<name>`, `--font-<name>`, `--space-<name>`, `--size-<name>`. */
+/**
+ * The theme as CSS custom properties: `--color-<name>`, `--font-<name>`, `--desk-font-<name>`,
+ * `--space-<name>`, `--size-<name>`.
+ */
 export function themeVariables(): Record<string, string> {
   const variables: Record<string, string> = {};
   const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
@@ -95,6 +108,8 @@ export function themeVariables(): Record<string, string> {
   variables['--font-family'] = theme.font.family;
   for (const [name, value] of Object.entries(theme.fontSize))
     variables[`--font-${kebab(name)}`] = `${value}rem`;
+  for (const [name, { rem, minPx }] of Object.entries(theme.deskFontSize))
+    variables[`--desk-font-${kebab(name)}`] = `max(${minPx}px, ${rem}rem)`;
   for (const [name, value] of Object.entries(theme.space)) variables[`--space-${name}`] = `${value}rem`;
   for (const [name, value] of Object.entries(theme.size)) variables[`--size-${kebab(name)}`] = `${value}rem`;
   variables['--stale-opacity'] = String(theme.staleContentOpacity);

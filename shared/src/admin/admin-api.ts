@@ -8,20 +8,22 @@ export const createIngestKeyRequestSchema = z.strictObject({
 });
 export type CreateIngestKeyRequest = z.infer<typeof createIngestKeyRequestSchema>;
 
-export interface IngestKeySummary {
-  id: string;
-  name: string;
-  unitCode: string | null;
+/** An ingest key as `GET /api/v1/admin/keys` lists it (never the key itself). */
+export const ingestKeySummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** The unit the key may send for; null: a provincial key (every unit). */
+  unitCode: z.string().nullable(),
   /** The first characters of the key, to recognise it; the key itself is never stored. */
-  keyPrefix: string;
-  createdAt: string;
-  revokedAt: string | null;
-}
+  keyPrefix: z.string(),
+  createdAt: z.string(),
+  revokedAt: z.string().nullable(),
+});
+export type IngestKeySummary = z.infer<typeof ingestKeySummarySchema>;
 
 /** The answer of a key creation: the only time the key is shown. */
-export interface CreatedIngestKey extends IngestKeySummary {
-  key: string;
-}
+export const createdIngestKeySchema = ingestKeySummarySchema.extend({ key: z.string() });
+export type CreatedIngestKey = z.infer<typeof createdIngestKeySchema>;
 
 /** `PUT /api/v1/admin/calendar/:date`: a day off or a make-up (worked) Saturday. */
 export const calendarDayInputSchema = z.strictObject({
