@@ -154,6 +154,24 @@ describe('LiveClient', () => {
     expect(socket.subscriptions()).toHaveLength(2);
   });
 
+  it('does not ask again for a scope the role may not follow, but keeps asking for the others', async () => {
+    socket.answer = {
+      ok: false,
+      errors: ['feed: a department head does not follow the feed'],
+      denied: ['feed'],
+    };
+    socket.serve('connect');
+    client.follow('feed');
+    await flush();
+    expect(client.whole('feed')).toMatchObject({
+      denied: true,
+      refusal: expect.stringContaining('department head'),
+    });
+    jest.advanceTimersByTime(10_000);
+    await flush();
+    expect(socket.subscriptions()).toHaveLength(1);
+  });
+
   it('replaces a whole scope with its newest update and resyncs it when a heartbeat is ahead', async () => {
     socket.serve('connect');
     client.follow('alerts');

@@ -211,7 +211,8 @@ export class LiveClient {
   /**
    * Subscribes to scopes not yet subscribed on this connection. A refusal of the whole request
    * (no leader for a moment, the connection's request budget) or no answer is asked again;
-   * a scope refused for itself keeps the reason, and is asked again too (its unit may come back).
+   * a scope refused for itself keeps the reason, and is asked again too (its unit may come back);
+   * a scope the role may not follow (`denied`) is not asked again on this connection.
    */
   private subscribe(scopes: LiveScope[]): void {
     if (!this.socket.connected || this.closed) return;
@@ -231,20 +232,28 @@ export class LiveClient {
       .then((ack) => {
         if (ack.ok) return;
         const at = Date.now();
-        const refusedScopes = wanted.filter((scope) =>
-          ack.errors.some((error) => error.startsWith(`${scope}:`) || error.includes(`'${scope}'`)),
+        const denied = new Set<string>(ack.denied ?? []);
+        const refusedScopes = wanted.filter(
+          (scope) =>
+            denied.has(scope) ||
+            ack.errors.some((error) => error.startsWith(`${scope}:`) || error.includes(`'${scope}'`)),
         );
-        const retry = refusedScopes.length > 0 ? refusedScopes : wanted;
-        for (const scope of retry) {
+        const refused = refusedScopes.length > 0 ? refusedScopes : wanted;
+        for (const scope of refused) {
           const entry = this.followed.get(scope);
           if (!entry) continue;
-          entry.subscribed = false;
-          const reason = ack.errors.join('; ');
-          if (entry.copy.kind === 'figures') this.reduceFigures(scope, { type: 'refused', reason, at });
-          else entry.copy = { kind: 'whole', state: { ...entry.copy.state, refusal: reason } };
+          const isDenied = denied.has(scope);
+          // Denied stays "subscribed": asking again on this connection would be refused again.
+          entry.subscribed = isDenied;
+          const reason = ack.errors.find((error) => error.includes(scope)) ?? ack.errors.join('; ');
+          if (entry.copy.kind === 'figures') {
+            this.reduceFigures(scope, { type: 'refused', reason, denied: isDenied, at });
+          } else {
+            entry.copy = { kind: 'whole', state: { ...entry.copy.state, refusal: reason, denied: isDenied } };
+          }
         }
         this.notify();
-        this.scheduleResubscribe();
+        if (refused.some((scope) => !denied.has(scope))) this.scheduleResubscribe();
       });
   }
 

@@ -4,6 +4,7 @@ import { STALE_AFTER_MS, type FiguresScopeState, type WholeScopeState } from './
 
 /** A panel fed by a figures scope: loading until the snapshot, stale once it falls behind. */
 export function figuresPanelState(scope: FiguresScopeState, now: number, t: Translate): PanelState {
+  if (scope.denied) return { kind: 'empty', message: t('panel.notInScope') };
   if (scope.data === null) {
     return scope.refusal === null ? { kind: 'loading' } : { kind: 'error', message: scope.refusal };
   }
@@ -16,6 +17,7 @@ export function figuresPanelState(scope: FiguresScopeState, now: number, t: Tran
 
 /** A panel fed by a whole scope (`feed`, `alerts`, `ranking`). */
 export function wholePanelState(scope: WholeScopeState, now: number, t: Translate): PanelState {
+  if (scope.denied) return { kind: 'empty', message: t('panel.notInScope') };
   if (scope.update === null) {
     return scope.refusal === null ? { kind: 'loading' } : { kind: 'error', message: scope.refusal };
   }

@@ -133,9 +133,12 @@ describe('reduceFiguresScope', () => {
 
   it('keeps why the server refused the scope until a snapshot comes', () => {
     const refused = run([
-      { type: 'refused', at: T0, reason: "unit:99999: no unit has the code '99999'" },
+      { type: 'refused', at: T0, reason: "unit:99999: no unit has the code '99999'", denied: false },
     ]).state;
     expect(refused.refusal).toContain('99999');
+    expect(refused.denied).toBe(false);
+    const denied = run([{ type: 'refused', at: T0, reason: 'feed: not for this role', denied: true }]).state;
+    expect(denied.denied).toBe(true);
     expect(run(withSnapshot, refused).state.refusal).toBeNull();
   });
 });

@@ -25,6 +25,8 @@ export interface FiguresScopeState {
   awaitingSnapshotSince: number | null;
   /** Why the server refused the scope, when it did. */
   refusal: string | null;
+  /** The signed-in role may not follow this scope (not a failure: nothing to wait for). */
+  denied: boolean;
 }
 
 /** A client's copy of a whole scope (`ranking`, `feed`, `alerts`): the latest update replaces it. */
@@ -32,6 +34,7 @@ export interface WholeScopeState<U extends LiveWholeUpdate = LiveWholeUpdate> {
   update: U | null;
   lastMessageAt: number | null;
   refusal: string | null;
+  denied: boolean;
 }
 
 export const initialFiguresScope: FiguresScopeState = {
@@ -39,16 +42,22 @@ export const initialFiguresScope: FiguresScopeState = {
   lastMessageAt: null,
   awaitingSnapshotSince: null,
   refusal: null,
+  denied: false,
 };
 
-export const initialWholeScope: WholeScopeState<never> = { update: null, lastMessageAt: null, refusal: null };
+export const initialWholeScope: WholeScopeState<never> = {
+  update: null,
+  lastMessageAt: null,
+  refusal: null,
+  denied: false,
+};
 
 export type FiguresScopeEvent =
   | { type: 'reconnected'; at: number }
   | { type: 'snapshot'; snapshot: LiveSnapshot; at: number }
   | { type: 'delta'; delta: LiveDelta; at: number }
   | { type: 'heartbeat'; heartbeat: LiveHeartbeat; at: number }
-  | { type: 'refused'; reason: string; at: number };
+  | { type: 'refused'; reason: string; denied: boolean; at: number };
 
 export interface FiguresScopeTransition {
   state: FiguresScopeState;
@@ -79,6 +88,7 @@ export function reduceFiguresScope(
           lastMessageAt: event.at,
           awaitingSnapshotSince: null,
           refusal: null,
+          denied: false,
         },
         resync: false,
       };
@@ -106,7 +116,7 @@ export function reduceFiguresScope(
       return { state: { ...state, lastMessageAt: event.at }, resync: snapshotOverdue };
     }
     case 'refused':
-      return { state: { ...state, refusal: event.reason }, resync: false };
+      return { state: { ...state, refusal: event.reason, denied: event.denied }, resync: false };
   }
 }
 
@@ -118,7 +128,7 @@ export function reduceWholeScope<U extends LiveWholeUpdate>(
 ): WholeScopeState<U> {
   const current = state.update;
   const newer = current === null || current.stream !== update.stream || update.seq > current.seq;
-  return { update: newer ? update : current, lastMessageAt: at, refusal: null };
+  return { update: newer ? update : current, lastMessageAt: at, refusal: null, denied: false };
 }
 
 /** A heartbeat of a whole scope ahead of the copy means an update was lost: ask again. */
