@@ -43,6 +43,7 @@ export async function prepareDemoAccess(
   );
   const { token } = demo
     ? await displays.replaceToken(demo.id, system, null)
-    : await displays.createWithToken({ name: DEMO_DISPLAY_NAME, showComments: false }, system, null);
+    : // The demo's wall stands in the operations room: it is configured to show citizens' words.
+      await displays.createWithToken({ name: DEMO_DISPLAY_NAME, showComments: true }, system, null);
   return { login: DEMO_LEADER_LOGIN, password, wallUrl: `${server.url}/?display=${token}` };
 }
