@@ -2,11 +2,9 @@ import { unitsSchema } from '@ioc/shared';
 import { lazy, Suspense, useMemo, type CSSProperties } from 'react';
 import styles from './App.module.css';
 import { useResource } from './api/useResource';
-import { useNow } from './clock/useNow';
 import { useI18n } from './i18n/I18nContext';
 import { Rotation } from './kiosk/Rotation';
-import { deriveConnectionState } from './live/scopeState';
-import { useConnectionFacts } from './live/useLive';
+import { useConnectionState } from './live/useConnectionState';
 import { useSignedIn } from './access/PrincipalContext';
 import { isAdminScreen } from './router/routes';
 import { useAppLocation } from './router/useAppLocation';
@@ -28,20 +26,16 @@ const DisplaysScreen = lazy(() => import('./screens/admin/displays/DisplaysScree
 const KeysScreen = lazy(() => import('./screens/admin/keys/KeysScreen'));
 const AuditScreen = lazy(() => import('./screens/admin/audit/AuditScreen'));
 
-const CLOCK_TICK_MS = 1000;
-
 export function App() {
   const { route, display } = useAppLocation();
   const { t } = useI18n();
   const { principal } = useSignedIn();
   const units = useResource('/api/v1/units', unitsSchema);
   const directory = useMemo(() => unitDirectoryOf(units.data ?? []), [units.data]);
-  const facts = useConnectionFacts();
-  const now = useNow(CLOCK_TICK_MS);
-  const connection = deriveConnectionState(facts, now);
-  const look = connectionLook[connection];
+  const connection = useConnectionState();
+  const look = connectionLook[connection.state];
 
-  const alerting = facts.everConnected && look.banner !== null;
+  const alerting = connection.everConnected && look.banner !== null;
   // Administration shows no live figures: its forms stay usable while the live connection is down.
   const admin = isAdminScreen(route.screen);
   // Checked here, before a screen is loaded: anyone else gets a clear refusal, not a broken screen.
@@ -59,9 +53,9 @@ export function App() {
         {display.rotateSeconds !== null && units.data !== null && (
           <Rotation route={route} seconds={display.rotateSeconds} />
         )}
-        <AppHeader now={now} connection={connection} route={route} />
-        {facts.everConnected && (
-          <ConnectionBanner connection={connection} lastMessageAt={facts.lastMessageAt} now={now} />
+        <AppHeader connection={connection.state} route={route} />
+        {connection.everConnected && (
+          <ConnectionBanner connection={connection.state} lastMessageAt={connection.lastMessageAt} />
         )}
         <div className={`${styles.screen} ${alerting && !admin ? styles.notLive : ''}`} data-live={!alerting}>
           {units.status === 'loading' ? (

@@ -9,11 +9,3 @@ export function useNow(intervalMs: number): number {
   }, [intervalMs]);
   return now;
 }
-
-/** Often enough to notice stale figures within their grace (11 s) by a few seconds. */
-const STALENESS_TICK_MS = 2_000;
-
-/** The instant panels judge their figures' age by. */
-export function useClock(): number {
-  return useNow(STALENESS_TICK_MS);
-}

@@ -1,7 +1,7 @@
 import { LIVE_WHOLE_SCOPES, type LiveFiguresScope, type LiveScope, type LiveWholeScope } from '@ioc/shared';
 import { createContext, useCallback, useContext, useEffect, useSyncExternalStore } from 'react';
 import type { LiveClient, WholeUpdates } from './liveClient';
-import type { ConnectionFacts, FiguresScopeState, WholeScopeState } from './scopeState';
+import type { FiguresScopeState, WholeScopeState } from './scopeState';
 
 export const LiveClientContext = createContext<LiveClient | null>(null);
 
@@ -27,11 +27,4 @@ export function useLiveScope(scope: LiveScope): FiguresScopeState | WholeScopeSt
       ? client.whole(scope as LiveWholeScope)
       : client.figures(scope as LiveFiguresScope),
   );
-}
-
-/** The connection's facts, for the header's state and the banner. */
-export function useConnectionFacts(): ConnectionFacts {
-  const client = useLiveClient();
-  const subscribe = useCallback((listener: () => void) => client.onChange(listener), [client]);
-  return useSyncExternalStore(subscribe, () => client.connection());
 }

@@ -1,4 +1,5 @@
 import { useSignedIn } from '../access/PrincipalContext';
+import { useNow } from '../clock/useNow';
 import { readVietnamClock } from '../format/vietnamTime';
 import { useI18n } from '../i18n/I18nContext';
 import { LANGUAGE_LABEL_KEYS, LANGUAGES, WEEKDAY_KEYS, type MessageKey } from '../i18n/messages';
@@ -22,18 +23,35 @@ const ADMIN_NAV = { route: adminRoute('admin-users'), label: 'nav.admin' } as co
   label: MessageKey;
 };
 
+/** The clock, ticking on its own: the rest of the header does not re-render every second. */
+function Clock() {
+  const { t } = useI18n();
+  const now = useNow(CLOCK_TICK_MS);
+  const reading = readVietnamClock(now);
+  return (
+    <div className={styles.clock}>
+      <time className={styles.time} dateTime={new Date(now).toISOString()}>
+        {reading.time}
+      </time>
+      <span className={styles.date}>
+        {t(WEEKDAY_KEYS[reading.weekday])}, {reading.date} · {t('clock.zone')}
+      </span>
+    </div>
+  );
+}
+
+const CLOCK_TICK_MS = 1000;
+
 export interface AppHeaderProps {
-  now: number;
   connection: ConnectionState;
   route: Route;
 }
 
 /** Title, connection state and clock; the screen and language switches unless in kiosk mode. */
-export function AppHeader({ now, connection, route }: AppHeaderProps) {
+export function AppHeader({ connection, route }: AppHeaderProps) {
   const { t, language } = useI18n();
   const display = useDisplay();
   const { principal, signOut } = useSignedIn();
-  const reading = readVietnamClock(now);
   const look = connectionLook[connection];
   return (
     <header className={styles.bar}>
@@ -74,14 +92,7 @@ export function AppHeader({ now, connection, route }: AppHeaderProps) {
         <span className={styles.dot} />
         {t(look.label)}
       </div>
-      <div className={styles.clock}>
-        <time className={styles.time} dateTime={new Date(now).toISOString()}>
-          {reading.time}
-        </time>
-        <span className={styles.date}>
-          {t(WEEKDAY_KEYS[reading.weekday])}, {reading.date} · {t('clock.zone')}
-        </span>
-      </div>
+      <Clock />
       {!display.kiosk && (
         <div className={styles.group} role="group" aria-label={t('language.label')}>
           {LANGUAGES.map((option) => (

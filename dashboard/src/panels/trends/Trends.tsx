@@ -1,5 +1,5 @@
 import { backlogHistorySchema, dailyFlowSchema } from '@ioc/shared';
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { useResource, type Resource } from '../../api/useResource';
 import { useI18n } from '../../i18n/I18nContext';
 import { EChart } from '../../ui/charts/EChart';
@@ -23,8 +23,11 @@ function panelStateOf(resources: Resource<unknown>[], retry: () => void): PanelS
   return { kind: 'ready' };
 }
 
-/** Is anything getting worse? Open and overdue work over 90 days, and what came in and went out each day. */
-export function Trends({ unitCode }: { unitCode: string | null }) {
+/**
+ * Is anything getting worse? Open and overdue work over 90 days, and what came in and went out
+ * each day. Fed by REST, not by the live deltas: memoised so the screen's deltas pass it by.
+ */
+export const Trends = memo(function Trends({ unitCode }: { unitCode: string | null }) {
   const { t } = useI18n();
   const rem = useRemPx();
   const unitQuery = unitCode === null ? '' : `&unit=${unitCode}`;
@@ -84,4 +87,4 @@ export function Trends({ unitCode }: { unitCode: string | null }) {
       </div>
     </Panel>
   );
-}
+});

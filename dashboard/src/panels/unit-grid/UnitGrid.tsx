@@ -1,5 +1,5 @@
 import type { Unit } from '@ioc/shared';
-import { useMemo, type CSSProperties } from 'react';
+import { memo, useMemo, type CSSProperties } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
 import type { UnitLiveMetrics } from '../../live/entries';
 import { Panel, type PanelState } from '../../ui/Panel';
@@ -18,45 +18,56 @@ function tileClass(tile: UnitTileView): string {
   return `${styles.tile} ${colour} ${tile.state === 'silent' ? styles.silent : ''}`;
 }
 
-/** One unit: its name whole, its open dossiers, its overdue ones; a click opens the unit. */
-function UnitTile({ tile }: { tile: UnitTileView }) {
-  const { t } = useI18n();
-  return (
-    <RouteLink
-      route={{ screen: 'unit', unitCode: tile.code }}
-      className={tileClass(tile)}
-      title={tileTitle(tile, t)}
-      data-unit-code={tile.code}
-      data-state={tile.state}
-      data-band={tile.band ?? ''}
-    >
-      <span className={styles.name} data-testid={`unit-name-${tile.code}`}>
-        {tile.shortName}
-      </span>
-      <span className={styles.figures}>
-        {tile.state === 'no-data' ? (
-          <span className={styles.noDataText}>{t('grid.noData')}</span>
-        ) : (
-          <>
-            <span className={styles.backlog} data-testid={`unit-backlog-${tile.code}`}>
-              {tile.backlog}
-            </span>
-            {tile.state === 'silent' && <span className={styles.silentBadge}>{t('grid.silent')}</span>}
-            {tile.overdue !== null && (
-              <span
-                className={styles.overdue}
-                data-testid={`unit-overdue-${tile.code}`}
-                title={tile.overdueShare ?? undefined}
-              >
-                {tile.overdue}
-              </span>
-            )}
-          </>
-        )}
-      </span>
-    </RouteLink>
-  );
+/** Tiles are flat views: equal fields, equal tile. */
+function sameTile(a: UnitTileView, b: UnitTileView): boolean {
+  return (Object.keys(a) as (keyof UnitTileView)[]).every((key) => a[key] === b[key]);
 }
+
+/**
+ * One unit: its name whole, its open dossiers, its overdue ones; a click opens the unit. A delta
+ * moves a few units: only their tiles render again, not the 124.
+ */
+const UnitTile = memo(
+  function UnitTile({ tile }: { tile: UnitTileView }) {
+    const { t } = useI18n();
+    return (
+      <RouteLink
+        route={{ screen: 'unit', unitCode: tile.code }}
+        className={tileClass(tile)}
+        title={tileTitle(tile, t)}
+        data-unit-code={tile.code}
+        data-state={tile.state}
+        data-band={tile.band ?? ''}
+      >
+        <span className={styles.name} data-testid={`unit-name-${tile.code}`}>
+          {tile.shortName}
+        </span>
+        <span className={styles.figures}>
+          {tile.state === 'no-data' ? (
+            <span className={styles.noDataText}>{t('grid.noData')}</span>
+          ) : (
+            <>
+              <span className={styles.backlog} data-testid={`unit-backlog-${tile.code}`}>
+                {tile.backlog}
+              </span>
+              {tile.state === 'silent' && <span className={styles.silentBadge}>{t('grid.silent')}</span>}
+              {tile.overdue !== null && (
+                <span
+                  className={styles.overdue}
+                  data-testid={`unit-overdue-${tile.code}`}
+                  title={tile.overdueShare ?? undefined}
+                >
+                  {tile.overdue}
+                </span>
+              )}
+            </>
+          )}
+        </span>
+      </RouteLink>
+    );
+  },
+  (before, after) => sameTile(before.tile, after.tile),
+);
 
 /** The colour scale, read left to right: what a tile's colour means. */
 export function OverdueShareLegend() {

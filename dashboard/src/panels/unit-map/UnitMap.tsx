@@ -78,7 +78,14 @@ export function UnitMap({ metrics, figure, area, figureLabel }: UnitMapProps) {
     const province = area === null ? null : formerProvinceBySlug(area)?.name;
     return units.filter((unit) => province === null || unit.formerProvince === province);
   }, [units, area]);
-  const view = useMemo(() => prepareUnitMap(areaUnits, metrics, figure), [areaUnits, metrics, figure]);
+  const computed = useMemo(() => prepareUnitMap(areaUnits, metrics, figure), [areaUnits, metrics, figure]);
+  // Every delta recomputes the regions, but the map is drawn again (124 SVG paths) only when what
+  // it shows changed: a colour, a figure, a silent unit.
+  const signature = computed.regions
+    .map((r) => `${r.code}:${r.band}:${r.state}:${r.silent}:${r.text}`)
+    .join('|');
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the signature stands for the regions
+  const view = useMemo(() => computed, [signature, computed.scale.labels.join('|')]);
   const option = useMemo(() => {
     if (!map) return null;
     const tooltipOf = (region: RegionView) =>

@@ -1,10 +1,9 @@
 import type { LiveFigures } from '@ioc/shared';
 import { useMemo } from 'react';
-import { useClock } from '../../clock/useNow';
 import { useI18n } from '../../i18n/I18nContext';
 import type { MessageKey } from '../../i18n/messages';
 import { figuresByCode, overdueShare, unitMetricsOf, type UnitLiveMetrics } from '../../live/entries';
-import { figuresPanelState } from '../../live/panelState';
+import { useFiguresPanelState } from '../../live/panelState';
 import { useLiveScope } from '../../live/useLive';
 import { AlertBanner } from '../../panels/alert-banner/AlertBanner';
 import { Trends } from '../../panels/trends/Trends';
@@ -40,7 +39,6 @@ export default function MapScreen({ figure, area }: { figure: MapFigure; area: F
   const { kiosk } = useDisplay();
   const { units } = useUnitDirectory();
   const province = useLiveScope('province');
-  const now = useClock();
   const entries = province.data?.entries;
   const metrics = useMemo(
     () => (entries ? unitMetricsOf(entries) : new Map<string, UnitLiveMetrics>()),
@@ -62,7 +60,7 @@ export default function MapScreen({ figure, area }: { figure: MapFigure; area: F
     [units, metrics, figure, areaName],
   );
   const worst = useMemo(() => unitsNeedingAttention(view, figure, TOP_UNITS), [view, figure]);
-  const state = figuresPanelState(province, now, t);
+  const state = useFiguresPanelState(province);
   const title = areaName === null ? t('map.title') : t('map.titleArea', { province: areaName });
 
   return (

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { useResource } from '../../api/useResource';
 import { useI18n } from '../../i18n/I18nContext';
 import { provinceFiguresOf, unitMetricsOf, type UnitLiveMetrics } from '../../live/entries';
-import { figuresPanelState, wholePanelState } from '../../live/panelState';
+import { useFiguresPanelState, useWholePanelState } from '../../live/panelState';
 import { useLiveScope } from '../../live/useLive';
 import { AlertBanner } from '../../panels/alert-banner/AlertBanner';
 import { Feedback } from '../../panels/feedback/Feedback';
@@ -11,7 +11,6 @@ import { KpiTiles } from '../../panels/kpi-tiles/KpiTiles';
 import { LateDossiers } from '../../panels/late-dossiers/LateDossiers';
 import { Trends } from '../../panels/trends/Trends';
 import { UnitGrid } from '../../panels/unit-grid/UnitGrid';
-import { useClock } from '../../clock/useNow';
 import { StatusView } from '../../ui/StatusView';
 import { useUnitDirectory } from '../../units/UnitsContext';
 import styles from './OperationsScreen.module.css';
@@ -31,15 +30,14 @@ export function OperationsScreen() {
   const comparison = useResource('/api/v1/kpi-comparison', kpiComparisonSchema, {
     refreshMs: COMPARISON_REFRESH_MS,
   });
-  const now = useClock();
   const entries = province.data?.entries;
   const metrics = useMemo(
     () => (entries ? unitMetricsOf(entries) : new Map<string, UnitLiveMetrics>()),
     [entries],
   );
   const figures = useMemo(() => (entries ? provinceFiguresOf(entries) : null), [entries]);
-  const figuresState = figuresPanelState(province, now, t);
-  const feedState = wholePanelState(feed, now, t);
+  const figuresState = useFiguresPanelState(province);
+  const feedState = useWholePanelState(feed);
 
   if (figures === null) {
     return (

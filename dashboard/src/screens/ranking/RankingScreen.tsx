@@ -1,9 +1,9 @@
 import { rankingSchema, type Ranking } from '@ioc/shared';
 import { useMemo } from 'react';
 import { useResource } from '../../api/useResource';
-import { useClock } from '../../clock/useNow';
+import { useNow } from '../../clock/useNow';
 import { useI18n } from '../../i18n/I18nContext';
-import { wholePanelState } from '../../live/panelState';
+import { useWholePanelState } from '../../live/panelState';
 import { useLiveScope } from '../../live/useLive';
 import { prepareRanking } from '../../panels/ranking/prepareRanking';
 import { AreaTable, RankingFooter, UnitTables } from '../../panels/ranking/RankingTables';
@@ -19,14 +19,13 @@ const RANKING_COLUMNS = 2;
 
 /** The live current month, or a period of the URL from the API. */
 function useRanking(period: string | null): { ranking: Ranking | null; state: PanelState } {
-  const { t } = useI18n();
-  const now = useClock();
   const live = useLiveScope('ranking');
+  const liveState = useWholePanelState(live);
   const fetched = useResource(
     period === null ? null : `/api/v1/rankings?${rankingQueryOf(period)}`,
     rankingSchema,
   );
-  if (period === null) return { ranking: live.update?.ranking ?? null, state: wholePanelState(live, now, t) };
+  if (period === null) return { ranking: live.update?.ranking ?? null, state: liveState };
   if (fetched.status === 'loading') return { ranking: null, state: { kind: 'loading' } };
   if (fetched.data === null)
     return { ranking: null, state: { kind: 'error', message: fetched.error ?? '', onRetry: fetched.retry } };
@@ -37,7 +36,8 @@ function useRanking(period: string | null): { ranking: Ranking | null; state: Pa
 export default function RankingScreen({ period, page }: { period: string | null; page: number }) {
   const { t } = useI18n();
   const { kiosk } = useDisplay();
-  const now = useClock();
+  // The current month moves at midnight: a minute's precision is plenty.
+  const now = useNow(60_000);
   const { ranking, state } = useRanking(period);
   const view = useMemo(
     () => (ranking ? prepareRanking(ranking, page, RANKING_PAGE_SIZE, RANKING_COLUMNS) : null),

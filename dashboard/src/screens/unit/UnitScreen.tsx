@@ -1,10 +1,9 @@
 import { kpiComparisonSchema, type LiveFigures } from '@ioc/shared';
 import { useMemo } from 'react';
 import { useResource } from '../../api/useResource';
-import { useClock } from '../../clock/useNow';
 import { useI18n } from '../../i18n/I18nContext';
 import { figuresByCode, unitFiguresOf } from '../../live/entries';
-import { figuresPanelState, wholePanelState } from '../../live/panelState';
+import { useFiguresPanelState, useWholePanelState } from '../../live/panelState';
 import { useLiveScope } from '../../live/useLive';
 import { AlertBanner } from '../../panels/alert-banner/AlertBanner';
 import { Feedback } from '../../panels/feedback/Feedback';
@@ -38,7 +37,6 @@ function KnownUnitScreen({ unitCode }: { unitCode: string }) {
   const comparison = useResource(`/api/v1/kpi-comparison?unit=${unitCode}`, kpiComparisonSchema, {
     refreshMs: COMPARISON_REFRESH_MS,
   });
-  const now = useClock();
   const entries = scope.data?.entries;
   const figures = useMemo(() => (entries ? unitFiguresOf(entries, unitCode) : null), [entries, unitCode]);
   const fields = useMemo(
@@ -47,7 +45,8 @@ function KnownUnitScreen({ unitCode }: { unitCode: string }) {
   );
   const indexEntry = ranking.update?.ranking.units.find((entry) => entry.unitCode === unitCode) ?? null;
   const rankedUnits = ranking.update?.ranking.units.filter((entry) => entry.rank !== null).length ?? 0;
-  const state = figuresPanelState(scope, now, t);
+  const state = useFiguresPanelState(scope);
+  const rankingState = useWholePanelState(ranking);
   const area = FORMER_PROVINCES.find((province) => province.name === unit.formerProvince);
 
   return (
@@ -96,7 +95,7 @@ function KnownUnitScreen({ unitCode }: { unitCode: string }) {
                 entry={indexEntry}
                 period={ranking.update?.ranking.period.label ?? ''}
                 rankedUnits={rankedUnits}
-                state={wholePanelState(ranking, now, t)}
+                state={rankingState}
               />
             </div>
             <div className={styles.side}>
