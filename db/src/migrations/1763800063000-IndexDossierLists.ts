@@ -2,16 +2,16 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The drill-down's lists (issue 14) are read a page at a time by keyset, in the order of an
- * index: a unit's dossiers by receipt, and a field's (a department head's list) by receipt. The
- * province's by receipt uses `dossiers_received`, its overdue ones `dossiers_open_due`, a unit's
- * overdue ones `dossiers_open`; resolutions `dossiers_unit_resolved` and `dossiers_resolved`.
- * The code ends each key so that a page boundary inside equal times is read from the index too.
+ * index. A field's dossiers by receipt (a department head's list, his fields across units) had
+ * none; the unit and code end its key so that a page boundary inside equal times is read from
+ * the index too. The others have theirs: the province's by receipt `dossiers_received`, a unit's
+ * `dossiers_unit_received`, the overdue ones `dossiers_open_due` and `dossiers_open`, resolutions
+ * `dossiers_unit_resolved` and `dossiers_resolved`.
  */
 export class IndexDossierLists1763800063000 implements MigrationInterface {
   name = 'IndexDossierLists1763800063000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('CREATE INDEX dossiers_unit_received ON dossiers (unit_code, received_at, code)');
     await queryRunner.query(
       'CREATE INDEX dossiers_field_received ON dossiers (field, received_at, unit_code, code)',
     );
@@ -19,6 +19,5 @@ export class IndexDossierLists1763800063000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('DROP INDEX dossiers_field_received');
-    await queryRunner.query('DROP INDEX dossiers_unit_received');
   }
 }

@@ -66,6 +66,10 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   { header: 'Đánh giá', width: 9, type: 'number', value: (d) => d.rating },
 ];
 
+const DATE_FORMAT = 'dd/mm/yyyy hh:mm';
+/** 1-based numbers of the date columns (their cells get the date format). */
+const DATE_COLUMNS = EXPORT_COLUMNS.flatMap((c, i) => (c.type === 'date' ? [i + 1] : []));
+
 /** `dd/MM/yyyy HH:mm` in Vietnam time: what Excel and a person in Vietnam read as a date. */
 export function exportDateText(isoInstant: string): string {
   const local = new Date(Date.parse(isoInstant) + VIETNAM_UTC_OFFSET_MS);
@@ -170,11 +174,7 @@ export class DossierExportService {
   ): Promise<number> {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     const sheet = workbook.addWorksheet('Hồ sơ', { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = EXPORT_COLUMNS.map((c, i) => ({
-      key: String(i),
-      width: c.width,
-      style: c.type === 'date' ? { numFmt: 'dd/mm/yyyy hh:mm' } : {},
-    }));
+    sheet.columns = EXPORT_COLUMNS.map((c, i) => ({ key: String(i), width: c.width }));
     const header = sheet.addRow(EXPORT_COLUMNS.map((c) => c.header));
     header.font = { bold: true };
     header.commit();
@@ -182,14 +182,14 @@ export class DossierExportService {
     for await (const batch of this.dossiers.rows(filter, sort, now)) {
       if (aborted()) break;
       for (const item of batch) {
-        sheet
-          .addRow(
-            EXPORT_COLUMNS.map((c) => {
-              const value = c.value(item);
-              return c.type === 'date' && typeof value === 'string' ? excelDate(value) : value;
-            }),
-          )
-          .commit();
+        const row = sheet.addRow(
+          EXPORT_COLUMNS.map((c) => {
+            const value = c.value(item);
+            return c.type === 'date' && typeof value === 'string' ? excelDate(value) : value;
+          }),
+        );
+        for (const column of DATE_COLUMNS) row.getCell(column).numFmt = DATE_FORMAT;
+        row.commit();
       }
       rows += batch.length;
       // The zip stream is piped into the response: wait while the client has not taken what is written.

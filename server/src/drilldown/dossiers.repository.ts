@@ -285,22 +285,25 @@ function whereSql(f: DossierQueryFilter, params: Params): string {
     clauses.push(`d.code LIKE ${params.add(`${escaped}%`)}`);
   }
   if (f.statuses) {
-    const now = params.add(f.now);
-    const overdue = `(d.${OPEN_DOSSIER_SQL} AND ${overdueAtSql(`${now}::timestamptz`, 'd.')})`;
-    const sql: Record<DossierListStatus, string> = {
-      open: `d.${OPEN_DOSSIER_SQL}`,
+    // Built only for the statuses asked: an unused parameter has no type the engine can infer.
+    let nowParam: string | null = null;
+    const now = () => (nowParam ??= `${params.add(f.now)}::timestamptz`);
+    const overdue = () => `(d.${OPEN_DOSSIER_SQL} AND ${overdueAtSql(now(), 'd.')})`;
+    const sql: Record<DossierListStatus, () => string> = {
+      open: () => `d.${OPEN_DOSSIER_SQL}`,
       overdue,
-      'due-soon': `(d.${OPEN_DOSSIER_SQL} AND d.status <> 'paused' AND d.due_at > ${now}::timestamptz AND d.due_at <= ${params.add(f.dueSoonUntil)}::timestamptz)`,
-      paused: `d.status = 'paused'`,
-      'no-apology': `(${overdue} AND d.apologized_at IS NULL)`,
-      resolved: `d.resolved_at IS NOT NULL`,
-      'resolved-late': `(d.resolved_at IS NOT NULL AND d.outcome = 'late')`,
-      'resolved-on-time': `(d.resolved_at IS NOT NULL AND d.outcome = 'on_time')`,
-      'resolved-early': `(d.resolved_at IS NOT NULL AND d.outcome = 'early')`,
-      rejected: `d.status = 'rejected'`,
-      withdrawn: `d.status = 'withdrawn'`,
+      'due-soon': () =>
+        `(d.${OPEN_DOSSIER_SQL} AND d.status <> 'paused' AND d.due_at > ${now()} AND d.due_at <= ${params.add(f.dueSoonUntil)}::timestamptz)`,
+      paused: () => `d.status = 'paused'`,
+      'no-apology': () => `(${overdue()} AND d.apologized_at IS NULL)`,
+      resolved: () => `d.resolved_at IS NOT NULL`,
+      'resolved-late': () => `(d.resolved_at IS NOT NULL AND d.outcome = 'late')`,
+      'resolved-on-time': () => `(d.resolved_at IS NOT NULL AND d.outcome = 'on_time')`,
+      'resolved-early': () => `(d.resolved_at IS NOT NULL AND d.outcome = 'early')`,
+      rejected: () => `d.status = 'rejected'`,
+      withdrawn: () => `d.status = 'withdrawn'`,
     };
-    clauses.push(`(${f.statuses.map((s) => sql[s]).join(' OR ')})`);
+    clauses.push(`(${f.statuses.map((status) => sql[status]()).join(' OR ')})`);
   }
   return clauses.join(' AND ');
 }

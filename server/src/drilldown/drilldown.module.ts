@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '../access/access.module';
+import { DatabaseModule } from '../database/database.module';
 import { ReferenceModule } from '../reference/reference.module';
 import { ExpensiveReadThrottleGuard } from '../rankings/read-throttle.guard';
 import { DossierExportService } from './dossier-export.service';
@@ -11,7 +12,7 @@ import { ProcessingTimesService } from './processing-times.service';
 
 /** Issue 14: from a figure to the single dossier — lists, exports, a dossier explained, processing times. */
 @Module({
-  imports: [ReferenceModule, AccessModule],
+  imports: [ReferenceModule, AccessModule, DatabaseModule],
   controllers: [DossiersController, ProcessingTimesController],
   providers: [DossiersRepository, DossiersService, DossierExportService, ProcessingTimesService, ExpensiveReadThrottleGuard],
 })
