@@ -50,16 +50,36 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   { header: 'Lĩnh vực', width: 16, type: 'text', value: (d) => d.field },
   { header: 'Mã thủ tục', width: 12, type: 'text', value: (d) => d.procedureCode },
   { header: 'Thủ tục', width: 48, type: 'text', value: (d) => d.procedureName },
-  { header: 'Kênh', width: 12, type: 'text', value: (d) => (d.channel ? (CHANNEL_VI[d.channel] ?? d.channel) : null) },
+  {
+    header: 'Kênh',
+    width: 12,
+    type: 'text',
+    value: (d) => (d.channel ? (CHANNEL_VI[d.channel] ?? d.channel) : null),
+  },
   { header: 'Trạng thái', width: 18, type: 'text', value: (d) => STATUS_VI[d.status] },
   { header: 'Quá hạn', width: 9, type: 'text', value: (d) => (d.overdue ? 'Có' : 'Không') },
   { header: 'Kết quả', width: 11, type: 'text', value: (d) => (d.outcome ? OUTCOME_VI[d.outcome] : null) },
   { header: 'Ngày tiếp nhận', width: 17, type: 'date', value: (d) => d.receivedAt },
   { header: 'Hạn xử lý', width: 17, type: 'date', value: (d) => d.dueAt },
   { header: 'Ngày có kết quả', width: 17, type: 'date', value: (d) => d.resolvedAt },
-  { header: 'Quá hạn (giờ làm việc)', width: 20, type: 'text', value: (d) => (d.overdueBy ? duration(d.overdueBy, true) : null) },
-  { header: 'Quá hạn (phút làm việc)', width: 12, type: 'number', value: (d) => d.overdueBy?.workingMinutes ?? null },
-  { header: 'Tạm dừng (phút làm việc)', width: 12, type: 'number', value: (d) => d.pausedFor?.workingMinutes ?? null },
+  {
+    header: 'Quá hạn (giờ làm việc)',
+    width: 20,
+    type: 'text',
+    value: (d) => (d.overdueBy ? duration(d.overdueBy, true) : null),
+  },
+  {
+    header: 'Quá hạn (phút làm việc)',
+    width: 12,
+    type: 'number',
+    value: (d) => d.overdueBy?.workingMinutes ?? null,
+  },
+  {
+    header: 'Tạm dừng (phút làm việc)',
+    width: 12,
+    type: 'number',
+    value: (d) => d.pausedFor?.workingMinutes ?? null,
+  },
   { header: 'Số lần tạm dừng', width: 10, type: 'number', value: (d) => d.pauseCount },
   { header: 'Ngày xin lỗi', width: 17, type: 'date', value: (d) => d.apologizedAt },
   { header: 'Hẹn lại', width: 17, type: 'date', value: (d) => d.apologyDueAt },
@@ -129,12 +149,25 @@ export class DossierExportService {
       let rows = 0;
       let outcome: 'success' | 'failure' = 'failure';
       try {
-        rows = await (format === 'csv' ? this.writeCsv : this.writeXlsx).call(this, out, filter, sort, now, aborted);
+        rows = await (format === 'csv' ? this.writeCsv : this.writeXlsx).call(
+          this,
+          out,
+          filter,
+          sort,
+          now,
+          aborted,
+        );
         outcome = aborted() ? 'failure' : 'success';
       } finally {
-        await this.record(format, query, access.principal, address, rows, outcome, aborted() ? 'client went away' : null).catch(
-          (error: unknown) => this.logger.error(`export not audited: ${(error as Error).message}`),
-        );
+        await this.record(
+          format,
+          query,
+          access.principal,
+          address,
+          rows,
+          outcome,
+          aborted() ? 'client went away' : null,
+        ).catch((error: unknown) => this.logger.error(`export not audited: ${(error as Error).message}`));
       }
     };
   }
@@ -172,7 +205,11 @@ export class DossierExportService {
     now: number,
     aborted: () => boolean,
   ): Promise<number> {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+      stream: out,
+      useStyles: true,
+      useSharedStrings: false,
+    });
     const sheet = workbook.addWorksheet('Hồ sơ', { views: [{ state: 'frozen', ySplit: 1 }] });
     sheet.columns = EXPORT_COLUMNS.map((c, i) => ({ key: String(i), width: c.width }));
     const header = sheet.addRow(EXPORT_COLUMNS.map((c) => c.header));

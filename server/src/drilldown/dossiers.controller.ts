@@ -20,12 +20,18 @@ import { ExpensiveReadThrottleGuard } from '../rankings/read-throttle.guard';
 import { DossierExportService, type ExportFormat } from './dossier-export.service';
 import { DossiersService } from './dossiers.service';
 
-const PERIOD_EXAMPLES = '2026-10-05, 2026-W43, 2026-10, 2026-Q4, 2026 or 2026-10-01..2026-10-15 (Vietnam days)';
+const PERIOD_EXAMPLES =
+  '2026-10-05, 2026-W43, 2026-10, 2026-Q4, 2026 or 2026-10-01..2026-10-15 (Vietnam days)';
 const filterQueries = [
   ApiQuery({ name: 'unit', required: false, description: 'unit codes, comma-separated', example: '24781' }),
   ApiQuery({ name: 'formerProvince', required: false, enum: FORMER_PROVINCES.map((p) => p.slug) }),
   ApiQuery({ name: 'field', required: false, description: 'field codes, comma-separated', example: 'land' }),
-  ApiQuery({ name: 'procedure', required: false, description: 'procedure codes, comma-separated', example: '1.001193' }),
+  ApiQuery({
+    name: 'procedure',
+    required: false,
+    description: 'procedure codes, comma-separated',
+    example: '1.001193',
+  }),
   ApiQuery({ name: 'channel', required: false, description: `comma-separated: ${CHANNELS.join(', ')}` }),
   ApiQuery({
     name: 'status',
@@ -65,7 +71,8 @@ export class DossiersController {
   @Get()
   @Access('dossier-detail', { unit: { query: 'unit' }, fieldFiltered: true })
   @ApiOperation({
-    summary: 'Dossiers of a filter, a page at a time (keyset: pass `next` as `cursor`), with the filter’s total',
+    summary:
+      'Dossiers of a filter, a page at a time (keyset: pass `next` as `cursor`), with the filter’s total',
   })
   @withFilterQueries()
   @ApiQuery({ name: 'limit', required: false, example: 50, description: '1–200' })
@@ -97,7 +104,8 @@ export class DossiersController {
   @Get('export.xlsx')
   @Access('dossier-detail', { unit: { query: 'unit' }, fieldFiltered: true })
   @ApiOperation({
-    summary: 'The same filter as an Excel workbook (typed cells, frozen header, dates as dates), streamed; audited',
+    summary:
+      'The same filter as an Excel workbook (typed cells, frozen header, dates as dates), streamed; audited',
   })
   @withFilterQueries()
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -113,7 +121,8 @@ export class DossiersController {
   @Get(':unit/:code')
   @Access('dossier', { unit: { param: 'unit' }, fieldFiltered: true })
   @ApiOperation({
-    summary: 'One dossier: its timeline with arrivals, its state, its deadline explained, anomalies, feedback',
+    summary:
+      'One dossier: its timeline with arrivals, its state, its deadline explained, anomalies, feedback',
   })
   @ApiOkResponse({ schema: openApiSchemaOf(dossierDetailSchema) })
   dossier(

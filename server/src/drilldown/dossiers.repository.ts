@@ -116,7 +116,8 @@ export class DossiersRepository {
   ): Promise<DossierListRow[]> {
     const order = ORDERS[sort];
     const rows: DossierListRow[] = [];
-    if (!(after && after.value === null)) rows.push(...(await this.pagePart(filter, order, after, limit, false)));
+    if (!(after && after.value === null))
+      rows.push(...(await this.pagePart(filter, order, after, limit, false)));
     if (order.nullable && rows.length < limit) {
       const tailAfter = after && after.value === null ? after : null;
       rows.push(...(await this.pagePart(filter, order, tailAfter, limit - rows.length, true)));
@@ -137,7 +138,10 @@ export class DossiersRepository {
     const comparison = order.descending ? '<' : '>';
     if (nullTail) {
       where.push(`d.${order.column} IS NULL`);
-      if (after) where.push(`(d.unit_code, d.code) ${comparison} (${params.add(after.unitCode)}, ${params.add(after.code)})`);
+      if (after)
+        where.push(
+          `(d.unit_code, d.code) ${comparison} (${params.add(after.unitCode)}, ${params.add(after.code)})`,
+        );
     } else {
       if (order.nullable) where.push(`d.${order.column} IS NOT NULL`);
       if (after)
@@ -170,7 +174,10 @@ export class DossiersRepository {
     return row!.count;
   }
 
-  async dossier(unitCode: string, code: string): Promise<(DossierListRow & { timeline: DossierEvent[] }) | null> {
+  async dossier(
+    unitCode: string,
+    code: string,
+  ): Promise<(DossierListRow & { timeline: DossierEvent[] }) | null> {
     const [row] = await this.dataSource.query<(DossierListRow & { timeline: DossierEvent[] })[]>(
       `SELECT ${LIST_COLUMNS}, t.timeline
        FROM dossiers d
@@ -197,7 +204,10 @@ export class DossiersRepository {
     );
   }
 
-  anomalies(unitCode: string, code: string): Promise<{ eventId: string; kind: string; at: Date; detail: string }[]> {
+  anomalies(
+    unitCode: string,
+    code: string,
+  ): Promise<{ eventId: string; kind: string; at: Date; detail: string }[]> {
     return this.dataSource.query(
       `SELECT event_id AS "eventId", kind, at, detail FROM dossier_anomalies
        WHERE unit_code = $1 AND dossier_code = $2 ORDER BY at, event_id, kind`,
@@ -277,9 +287,13 @@ function whereSql(f: DossierQueryFilter, params: Params): string {
   if (f.procedures) clauses.push(`d.procedure_code = ANY(${params.add(f.procedures)}::text[])`);
   if (f.channels) clauses.push(`d.channel = ANY(${params.add(f.channels)}::text[])`);
   if (f.received)
-    clauses.push(`d.received_at >= ${params.add(f.received.from)} AND d.received_at < ${params.add(f.received.to)}`);
+    clauses.push(
+      `d.received_at >= ${params.add(f.received.from)} AND d.received_at < ${params.add(f.received.to)}`,
+    );
   if (f.resolved)
-    clauses.push(`d.resolved_at >= ${params.add(f.resolved.from)} AND d.resolved_at < ${params.add(f.resolved.to)}`);
+    clauses.push(
+      `d.resolved_at >= ${params.add(f.resolved.from)} AND d.resolved_at < ${params.add(f.resolved.to)}`,
+    );
   if (f.codePrefix) {
     const escaped = f.codePrefix.replace(/[\\%_]/g, (c) => `\\${c}`);
     clauses.push(`d.code LIKE ${params.add(`${escaped}%`)}`);

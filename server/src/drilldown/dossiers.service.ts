@@ -117,7 +117,12 @@ export class DossiersService {
       if (restrict.fields && !(row.field !== null && restrict.fields.includes(row.field))) return null;
       const ats = row.timeline.map((e) => Date.parse(e.at));
       const [stored, anomalies, feedback] = [
-        await this.repository.storedEvents(unitCode, code, new Date(Math.min(...ats)), new Date(Math.max(...ats))),
+        await this.repository.storedEvents(
+          unitCode,
+          code,
+          new Date(Math.min(...ats)),
+          new Date(Math.max(...ats)),
+        ),
         await this.repository.anomalies(unitCode, code),
         await this.repository.feedback(unitCode, code, row.receivedAt),
       ];
@@ -148,7 +153,9 @@ export class DossiersService {
         syncedAt: isoOrNull(row.syncedAt),
         lastEventAt: row.lastEventAt.toISOString(),
         resolutionWorkingTime:
-          row.resolutionWorkingMs === null ? null : workingDuration(Number(row.resolutionWorkingMs), calendar),
+          row.resolutionWorkingMs === null
+            ? null
+            : workingDuration(Number(row.resolutionWorkingMs), calendar),
       },
       timeline: timelineOf(row.timeline, stored),
       deadline: explanation,
@@ -170,13 +177,17 @@ export class DossiersService {
    */
   resolveFilter(query: DossierFilter, restrict: AccessRestriction, now: number): DossierQueryFilter {
     for (const unit of query.unit ?? [])
-      if (!this.reference.hasUnit(unit)) throw DrilldownException.badParameter('unit', `'${unit}' is not a unit of Lam Dong`);
+      if (!this.reference.hasUnit(unit))
+        throw DrilldownException.badParameter('unit', `'${unit}' is not a unit of Lam Dong`);
     for (const field of query.field ?? [])
       if (!this.reference.hasProcedureField(field))
         throw DrilldownException.badParameter('field', `'${field}' is not a field of the catalogue`);
     for (const procedure of query.procedure ?? [])
       if (!this.reference.procedure(procedure))
-        throw DrilldownException.badParameter('procedure', `'${procedure}' is not a procedure of the catalogue`);
+        throw DrilldownException.badParameter(
+          'procedure',
+          `'${procedure}' is not a procedure of the catalogue`,
+        );
 
     let units = query.unit ?? null;
     if (query.formerProvince) {
@@ -191,7 +202,8 @@ export class DossiersService {
     if (restrict.unitCode) units = units ? units.filter((u) => u === restrict.unitCode) : [restrict.unitCode];
     let fields = query.field ?? null;
     if (restrict.fields) {
-      if (fields && fields.some((f) => !restrict.fields!.includes(f))) throw DrilldownException.notYourField(restrict.fields);
+      if (fields && fields.some((f) => !restrict.fields!.includes(f)))
+        throw DrilldownException.notYourField(restrict.fields);
       fields = fields ?? restrict.fields;
     }
     const calendar = this.reference.calendar;
@@ -220,7 +232,8 @@ export class DossiersService {
       now,
       calendar,
     );
-    const ongoingPause = open && row.status === 'paused' && pausedAt !== null ? calendar.workingTimeBetween(pausedAt, now) : 0;
+    const ongoingPause =
+      open && row.status === 'paused' && pausedAt !== null ? calendar.workingTimeBetween(pausedAt, now) : 0;
     return {
       unitCode: row.unitCode,
       unitName: this.reference.unit(row.unitCode)?.name ?? row.unitCode,
@@ -231,13 +244,17 @@ export class DossiersService {
       channel: row.channel,
       status: row.status as DossierStatus,
       overdue:
-        open && dueAt !== null && dueAt <= now && (row.status !== 'paused' || (pausedAt !== null && dueAt <= pausedAt)),
+        open &&
+        dueAt !== null &&
+        dueAt <= now &&
+        (row.status !== 'paused' || (pausedAt !== null && dueAt <= pausedAt)),
       outcome: row.outcome,
       receivedAt: row.receivedAt.toISOString(),
       dueAt: isoOrNull(row.dueAt),
       resolvedAt: isoOrNull(row.resolvedAt),
       overdueBy: late === null ? null : workingDuration(late, calendar),
-      pausedFor: row.pauseCount === 0 ? null : workingDuration(Number(row.pausedWorkingMs) + ongoingPause, calendar),
+      pausedFor:
+        row.pauseCount === 0 ? null : workingDuration(Number(row.pausedWorkingMs) + ongoingPause, calendar),
       pauseCount: row.pauseCount,
       apologizedAt: isoOrNull(row.apologizedAt),
       apologyDueAt: isoOrNull(row.apologyDueAt),
@@ -255,7 +272,10 @@ export function sortOf(query: Pick<DossierListQuery, 'sort' | 'status'>): Dossie
 
 /** A period of Vietnam days as the instants `[from, to)`. */
 function instants(period: Period): { from: Date; to: Date } {
-  return { from: new Date(vietnamMidnight(period.from)), to: new Date(vietnamMidnight(addDays(period.to, 1))) };
+  return {
+    from: new Date(vietnamMidnight(period.from)),
+    to: new Date(vietnamMidnight(addDays(period.to, 1))),
+  };
 }
 
 function keysetOf(row: DossierListRow, sort: DossierListSort): DossierKeyset {
@@ -291,7 +311,10 @@ function decodeCursor(raw: string, sort: DossierListSort, digest: string): Dossi
   )
     throw DrilldownException.badParameter('cursor', 'is not a cursor this list gave');
   if (cursor.s !== sort || cursor.f !== digest)
-    throw DrilldownException.badParameter('cursor', 'was given for another filter or order: start again without it');
+    throw DrilldownException.badParameter(
+      'cursor',
+      'was given for another filter or order: start again without it',
+    );
   return { value: cursor.v, unitCode: cursor.u, code: cursor.c };
 }
 
@@ -302,7 +325,13 @@ function decodeCursor(raw: string, sort: DossierListSort, digest: string): Dossi
  */
 function timelineOf(
   arrived: DossierEvent[],
-  stored: { id: string; ingestedAt: Date; keyId: string | null; keyName: string | null; keyPrefix: string | null }[],
+  stored: {
+    id: string;
+    ingestedAt: Date;
+    keyId: string | null;
+    keyName: string | null;
+    keyPrefix: string | null;
+  }[],
 ): TimelineEntry[] {
   const storedById = new Map(stored.map((s) => [s.id, s]));
   const arrival = new Map<string, { order: number; late: boolean }>();
@@ -323,10 +352,9 @@ function timelineOf(
       arrivalOrder: a?.order ?? null,
       arrivedLate: a?.late ?? false,
       key: s?.keyId ? { id: s.keyId, name: s.keyName, prefix: s.keyPrefix } : null,
-      event: event as unknown as Record<string, unknown>,
+      event: event,
     };
   });
 }
 
 const isoOrNull = (value: Date | null): string | null => (value ? value.toISOString() : null);
-

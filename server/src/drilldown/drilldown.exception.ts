@@ -18,10 +18,7 @@ export class DrilldownException extends HttpException {
     messageEn: string,
     readonly parameter?: string,
   ) {
-    super(
-      { statusCode: status, code, message, messageEn, ...(parameter ? { parameter } : {}) },
-      status,
-    );
+    super({ statusCode: status, code, message, messageEn, ...(parameter ? { parameter } : {}) }, status);
   }
 
   /** A parameter naming what does not exist (a unit, a field, a procedure) or a cursor of another list. */

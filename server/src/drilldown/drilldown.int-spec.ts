@@ -40,7 +40,7 @@ function received(
       channel: options.channel ?? 'direct',
       ...(options.dueAt ? { dueAt: iso(options.dueAt) } : {}),
     },
-  } as IngestEvent;
+  };
 }
 const lifecycle = (unit: string, code: string, type: string, local: string, extra = {}): IngestEvent =>
   ({ id: id(), unit, type, at: iso(local), dossier: { code }, ...extra }) as IngestEvent;
@@ -56,12 +56,16 @@ describe(`drill-down: lists, a dossier explained, exports (${TEST_ENGINE})`, () 
       { IOC_READ_RATE_LIMIT: '1000', IOC_EXPORT_MAX_ROWS: String(EXPORT_LIMIT) },
       { clock: new FixedClock(NOW) },
     );
-    [{ id: keyId }] = await t.dataSource.query<{ id: string }[]>(`SELECT id FROM ingest_keys WHERE name = 'test'`);
+    [{ id: keyId }] = await t.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM ingest_keys WHERE name = 'test'`,
+    );
     // The explained dossier (construction permit, 5 working days), its resumption sent first:
     // Fri 24/4 10:00 → 5 h; Sat, Sun; Mon 27/4 Giỗ Tổ (nghỉ bù); Tue 28, Wed 29 (21 h); Thu 30/4 and
     // Fri 1/5 days off; Sat, Sun; Mon 4/5, Tue 5/5 (37 h); Wed 6/5 07:00–10:00 (40 h). Paused Tue
     // 28/4 09:00–11:30 (2 h 30): due Wed 6/5 14:30. At Thu 7/5 16:30: 2 h 30 + 7 h 30 = 1 day 2 h late.
-    expect((await t.post([lifecycle(A, 'XD-1', 'dossier.resumed', '2026-04-28 11:30')])).body.accepted).toBe(1);
+    expect((await t.post([lifecycle(A, 'XD-1', 'dossier.resumed', '2026-04-28 11:30')])).body.accepted).toBe(
+      1,
+    );
     expect(
       (
         await t.post([
@@ -76,7 +80,16 @@ describe(`drill-down: lists, a dossier explained, exports (${TEST_ENGINE})`, () 
     await t.post([
       received(A, 'HT-1', '2026-04-24 15:00'),
       lifecycle(A, 'HT-1', 'dossier.resolved', '2026-04-29 08:00'),
-      { id: id(), unit: A, type: 'feedback.submitted', at: iso('2026-04-29 09:00'), rating: 2, source: 'kiosk', dossier: { code: 'HT-1' }, comment: 'chậm' } as IngestEvent,
+      {
+        id: id(),
+        unit: A,
+        type: 'feedback.submitted',
+        at: iso('2026-04-29 09:00'),
+        rating: 2,
+        source: 'kiosk',
+        dossier: { code: 'HT-1' },
+        comment: 'chậm',
+      },
     ]);
     // 80 dossiers in A and 40 in B, civil-status and construction, one every 30 minutes of office time.
     const events: IngestEvent[] = [];
@@ -106,12 +119,18 @@ describe(`drill-down: lists, a dossier explained, exports (${TEST_ENGINE})`, () 
     await t?.close();
   });
 
-  async function list(query: string, role: Parameters<TestServer['session']>[0] = 'leader'): Promise<DossierList> {
+  async function list(
+    query: string,
+    role: Parameters<TestServer['session']>[0] = 'leader',
+  ): Promise<DossierList> {
     const response = await (await t.session(role)).fetch(`/api/v1/dossiers${query}`);
     expect(response.status).toBe(200);
     return dossierListSchema.parse(await response.json());
   }
-  async function listAll(query: string, role: Parameters<TestServer['session']>[0] = 'leader'): Promise<DossierListItem[]> {
+  async function listAll(
+    query: string,
+    role: Parameters<TestServer['session']>[0] = 'leader',
+  ): Promise<DossierListItem[]> {
     const items: DossierListItem[] = [];
     let next: string | null = null;
     do {
@@ -160,7 +179,9 @@ describe(`drill-down: lists, a dossier explained, exports (${TEST_ENGINE})`, () 
       expect(entry.key).toEqual({ id: keyId, name: 'test', prefix: expect.any(String) });
       expect(entry.arrivedAt).not.toBeNull();
     }
-    expect(Date.parse(detail.timeline[3]!.arrivedAt!)).toBeLessThanOrEqual(Date.parse(detail.timeline[0]!.arrivedAt!));
+    expect(Date.parse(detail.timeline[3]!.arrivedAt!)).toBeLessThanOrEqual(
+      Date.parse(detail.timeline[0]!.arrivedAt!),
+    );
   });
 
   it('counts the 15:00 same-day rule and a holiday in "overdue by"; shows the rating', async () => {
@@ -226,7 +247,11 @@ describe(`drill-down: lists, a dossier explained, exports (${TEST_ENGINE})`, () 
     expect(lines.slice(1)).toEqual(
       expected.map((row) =>
         row.map((value, i) =>
-          value === null ? '' : EXPORT_COLUMNS[i]!.type === 'date' ? exportDateText(value as string) : String(value),
+          value === null
+            ? ''
+            : EXPORT_COLUMNS[i]!.type === 'date'
+              ? exportDateText(value as string)
+              : String(value),
         ),
       ),
     );
@@ -248,7 +273,9 @@ describe(`drill-down: lists, a dossier explained, exports (${TEST_ENGINE})`, () 
         const column = EXPORT_COLUMNS[c]!;
         if (value === null) expect(cell ?? null).toBeNull();
         else if (column.type === 'date')
-          expect(Math.abs((cell as Date).getTime() - excelDate(value as string).getTime())).toBeLessThan(1000);
+          expect(Math.abs((cell as Date).getTime() - excelDate(value as string).getTime())).toBeLessThan(
+            1000,
+          );
         else expect(cell).toBe(value);
       });
     });
@@ -320,7 +347,9 @@ describe(`drill-down: lists, a dossier explained, exports (${TEST_ENGINE})`, () 
     expect((await t.read(`/api/v1/dossiers/${A}/NO-SUCH`)).status).toBe(404);
     expect((await t.read(`/api/v1/dossiers/99999/NO-SUCH`)).status).toBe(404);
     const page = await list(`?unit=${A}&limit=2`);
-    const response = await t.read(`/api/v1/dossiers?unit=${B}&limit=2&cursor=${encodeURIComponent(page.next!)}`);
+    const response = await t.read(
+      `/api/v1/dossiers?unit=${B}&limit=2&cursor=${encodeURIComponent(page.next!)}`,
+    );
     expect(response.status).toBe(400);
     expect(JSON.stringify(await response.json())).toContain('cursor:');
   });
@@ -331,7 +360,12 @@ describe(`drill-down: lists, a dossier explained, exports (${TEST_ENGINE})`, () 
     const times = processingTimesSchema.parse(await response.json());
     const civil = times.rows.find((r) => r.procedureCode === '1.001193')!;
     // HT-1: Fri 24/4 15:00 → Wed 29/4 08:00 = 2 h + Tue 8 h + 1 h = 11 h (Mon 27/4 off).
-    expect(civil.total).toEqual({ resolved: 1, medianWorkingMinutes: 660, p90WorkingMinutes: 660, onTimeShare: 0 });
+    expect(civil.total).toEqual({
+      resolved: 1,
+      medianWorkingMinutes: 660,
+      p90WorkingMinutes: 660,
+      onTimeShare: 0,
+    });
     expect(civil.months).toEqual([expect.objectContaining({ month: '2026-04', resolved: 1 })]);
     expect(civil.previousYear.resolved).toBe(0);
     expect(times.previousYear).toEqual({ from: '2025-04-01', to: '2025-05-31' });
@@ -347,15 +381,21 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(field), (field = '');
-    else if (ch === '\r' && text[i + 1] === '\n') {
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
       row.push(field);
       rows.push(row);
-      (row = []), (field = ''), i++;
+      row = [];
+      field = '';
+      i++;
     } else field += ch;
   }
   return rows;

@@ -14,6 +14,12 @@ import { ProcessingTimesService } from './processing-times.service';
 @Module({
   imports: [ReferenceModule, AccessModule, DatabaseModule],
   controllers: [DossiersController, ProcessingTimesController],
-  providers: [DossiersRepository, DossiersService, DossierExportService, ProcessingTimesService, ExpensiveReadThrottleGuard],
+  providers: [
+    DossiersRepository,
+    DossiersService,
+    DossierExportService,
+    ProcessingTimesService,
+    ExpensiveReadThrottleGuard,
+  ],
 })
 export class DrilldownModule {}

@@ -35,7 +35,8 @@ export class ProcessingTimesController {
   @ApiQuery({
     name: 'period',
     required: false,
-    description: 'resolved in: 2026-10, 2026-Q4, 2026, 2026-10-01..2026-10-15; default the last 12 months and this one',
+    description:
+      'resolved in: 2026-10, 2026-Q4, 2026, 2026-10-01..2026-10-15; default the last 12 months and this one',
   })
   @ApiQuery({
     name: 'groupBy',

@@ -16,7 +16,12 @@ import { DossiersService } from './dossiers.service';
 type Figures = ProcessingTimes['rows'][number]['total'];
 type Grouped = Awaited<ReturnType<DossiersRepository['processingTimes']>>[number];
 
-const NO_FIGURES: Figures = { resolved: 0, medianWorkingMinutes: null, p90WorkingMinutes: null, onTimeShare: null };
+const NO_FIGURES: Figures = {
+  resolved: 0,
+  medianWorkingMinutes: null,
+  p90WorkingMinutes: null,
+  onTimeShare: null,
+};
 
 /**
  * Processing times (issue 14): per procedure (and unit / field) the dossiers resolved in a
@@ -71,12 +76,16 @@ export class ProcessingTimesService {
               ? total.medianWorkingMinutes / then.medianWorkingMinutes - 1
               : null,
           onTimeShareDelta:
-            total.onTimeShare !== null && then.onTimeShare !== null ? total.onTimeShare - then.onTimeShare : null,
+            total.onTimeShare !== null && then.onTimeShare !== null
+              ? total.onTimeShare - then.onTimeShare
+              : null,
         },
         months: [],
       });
     }
-    for (const g of current.filter((c) => c.month !== null).sort((a, b) => a.month!.localeCompare(b.month!))) {
+    for (const g of current
+      .filter((c) => c.month !== null)
+      .sort((a, b) => a.month!.localeCompare(b.month!))) {
       const before = previousByKey.get(`${keyOf(g)}\u0000${shiftYear(`${g.month!}-01`, -1).slice(0, 7)}`);
       rows.get(keyOf(g))?.months.push({
         month: g.month!,
@@ -91,7 +100,9 @@ export class ProcessingTimesService {
       rows: [...rows.values()].sort(
         (a, b) =>
           b.total.resolved - a.total.resolved ||
-          `${a.procedureCode}${a.unitCode}${a.field}`.localeCompare(`${b.procedureCode}${b.unitCode}${b.field}`),
+          `${a.procedureCode}${a.unitCode}${a.field}`.localeCompare(
+            `${b.procedureCode}${b.unitCode}${b.field}`,
+          ),
       ),
     };
   }

@@ -113,7 +113,9 @@ describe('explainDeadline: the deadline as the fold computed it, step by step', 
       at: iso('2026-05-12 08:00'),
       by: { workingMinutes: 60, days: 0, hours: 1, minutes: 0 },
     });
-    expect(explanation.summary.vi).toMatch(/nhận sau 15:00.*2 ngày cuối tuần không tính; hạn trả 11\/05\/2026 17:00; trả trễ 1 giờ$/);
+    expect(explanation.summary.vi).toMatch(
+      /nhận sau 15:00.*2 ngày cuối tuần không tính; hạn trả 11\/05\/2026 17:00; trả trễ 1 giờ$/,
+    );
   });
 
   it('same day: at 14:59 it is due 17:00 that day, and resolved at 16:00 is on time', () => {
@@ -225,7 +227,10 @@ describe('explainDeadline: the deadline as the fold computed it, step by step', 
     expect(sent.dueAt).toBe(iso('2026-06-10 17:00'));
 
     // Printed before 2/6 became a day off: 3/6 08:00; today's calendar would say 4/6 08:00.
-    const edited = new WorkingCalendar([HUNG_KINGS, { date: '2026-06-02', kind: 'day-off', name: 'Nghỉ bù' }]);
+    const edited = new WorkingCalendar([
+      HUNG_KINGS,
+      { date: '2026-06-02', kind: 'day-off', name: 'Nghỉ bù' },
+    ]);
     const explained = explainDeadline({
       events: [received('2026-06-01 08:00')],
       calendar: edited,
@@ -239,12 +244,26 @@ describe('explainDeadline: the deadline as the fold computed it, step by step', 
 });
 
 describe('workingTimeLate: "overdue by" in working time', () => {
-  it.each<[string, { due: string; resolved?: string; paused?: string; open: boolean; now: string }, number | null]>([
+  it.each<
+    [string, { due: string; resolved?: string; paused?: string; open: boolean; now: string }, number | null]
+  >([
     ['across a weekend', { due: '2026-05-08 16:00', open: true, now: '2026-05-11 08:00' }, 120],
     ['across Hung Kings day', { due: '2026-04-24 17:00', open: true, now: '2026-04-28 09:00' }, 120],
-    ['resolved late', { due: '2026-05-08 16:00', resolved: '2026-05-11 07:30', open: false, now: '2026-06-01 09:00' }, 90],
-    ['paused after the deadline: the clock stops', { due: '2026-05-08 16:00', paused: '2026-05-08 16:30', open: true, now: '2026-05-20 09:00' }, 30],
-    ['paused before the deadline: not late', { due: '2026-05-08 16:00', paused: '2026-05-08 15:00', open: true, now: '2026-05-20 09:00' }, null],
+    [
+      'resolved late',
+      { due: '2026-05-08 16:00', resolved: '2026-05-11 07:30', open: false, now: '2026-06-01 09:00' },
+      90,
+    ],
+    [
+      'paused after the deadline: the clock stops',
+      { due: '2026-05-08 16:00', paused: '2026-05-08 16:30', open: true, now: '2026-05-20 09:00' },
+      30,
+    ],
+    [
+      'paused before the deadline: not late',
+      { due: '2026-05-08 16:00', paused: '2026-05-08 15:00', open: true, now: '2026-05-20 09:00' },
+      null,
+    ],
     ['not yet due', { due: '2026-05-08 16:00', open: true, now: '2026-05-08 15:00' }, null],
   ])('%s', (_name, d, minutes) => {
     const late = workingTimeLate(

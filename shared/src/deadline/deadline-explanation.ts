@@ -3,11 +3,7 @@ import { VIETNAM_UTC_OFFSET_MS } from '../calendar/working-calendar';
 import type { DossierEvent } from '../events/ingest-event';
 import type { ProcessingTime } from '../procedures/procedure';
 import { deriveDossierState, isOpen, orderDossierEvents, type DossierState } from '../dossiers/dossier-state';
-import type {
-  DeadlineExplanation,
-  ExplainedDay,
-  ExplainedPause,
-} from '../dossiers/drilldown-api';
+import type { DeadlineExplanation, ExplainedDay, ExplainedPause } from '../dossiers/drilldown-api';
 import {
   computeDueAt,
   workingDuration,
@@ -116,7 +112,8 @@ function outcomeOf(
         : calendar.workingTimeBetween(resolvedAt, dueAt);
     return { kind: state.outcome, at: iso(resolvedAt), by: workingDuration(by, calendar) };
   }
-  if (!open) return { kind: state.closedAt === null ? 'none' : 'closed', at: iso(state.closedAt ?? nowMs), by: null };
+  if (!open)
+    return { kind: state.closedAt === null ? 'none' : 'closed', at: iso(state.closedAt ?? nowMs), by: null };
   if (dueAt === null) return { kind: 'none', at: iso(nowMs), by: null };
   const late = workingTimeLate({ dueAt, resolvedAt, pausedAt: state.pausedAt, open }, nowMs, calendar);
   if (late !== null) return { kind: 'overdue', at: iso(nowMs), by: workingDuration(late, calendar) };
@@ -135,7 +132,8 @@ export function describeDeadline(e: DeadlineExplanation, lang: 'vi' | 'en'): str
   const parts: string[] = [];
   const time = e.processingTime;
   if (e.source === 'none') return vi ? 'Không có hạn xử lý' : 'No deadline';
-  if (e.source === 'sent') parts.push(vi ? 'Hạn do phần mềm một cửa gửi' : "Due date sent by the commune's software");
+  if (e.source === 'sent')
+    parts.push(vi ? 'Hạn do phần mềm một cửa gửi' : "Due date sent by the commune's software");
   else if (time) parts.push(statutoryTime(time, e.beforeSameDayCutoff, vi));
   if (e.receivedAt && e.countingStartsAt && e.countingStartsAt !== e.receivedAt)
     parts.push(
@@ -150,10 +148,16 @@ export function describeDeadline(e: DeadlineExplanation, lang: 'vi' | 'en'): str
     daysOff.set(name, [...(daysOff.get(name) ?? []), dayMonth(day.date)]);
   }
   for (const [name, dates] of daysOff)
-    parts.push(vi ? `nghỉ ${name} ${dates.join(', ')} không tính` : `${name} ${dates.join(', ')} not counted`);
+    parts.push(
+      vi ? `nghỉ ${name} ${dates.join(', ')} không tính` : `${name} ${dates.join(', ')} not counted`,
+    );
   const weekends = new Set(skipped.filter((d) => d.kind === 'weekend').map((d) => d.date)).size;
   if (weekends > 0)
-    parts.push(vi ? `${weekends} ngày cuối tuần không tính` : `${weekends} weekend day${weekends > 1 ? 's' : ''} not counted`);
+    parts.push(
+      vi
+        ? `${weekends} ngày cuối tuần không tính`
+        : `${weekends} weekend day${weekends > 1 ? 's' : ''} not counted`,
+    );
   if (e.pauses.length > 0) {
     const times = e.pauses.length > 1 ? (vi ? ` ${e.pauses.length} lần,` : ` ${e.pauses.length} times,`) : '';
     const ongoing = e.pauses.some((p) => p.endedBy === 'ongoing');
@@ -200,14 +204,23 @@ export function describeDeadline(e: DeadlineExplanation, lang: 'vi' | 'en'): str
 function statutoryTime(time: ProcessingTime, beforeCutoff: boolean | null, vi: boolean): string {
   switch (time.unit) {
     case 'working-days':
-      return vi ? `Hạn ${time.value} ngày làm việc` : `Due in ${time.value} working day${time.value > 1 ? 's' : ''}`;
+      return vi
+        ? `Hạn ${time.value} ngày làm việc`
+        : `Due in ${time.value} working day${time.value > 1 ? 's' : ''}`;
     case 'working-hours':
-      return vi ? `Hạn ${time.value} giờ làm việc` : `Due in ${time.value} working hour${time.value > 1 ? 's' : ''}`;
+      return vi
+        ? `Hạn ${time.value} giờ làm việc`
+        : `Due in ${time.value} working hour${time.value > 1 ? 's' : ''}`;
     case 'days':
       return vi ? `Hạn ${time.value} ngày` : `Due in ${time.value} calendar day${time.value > 1 ? 's' : ''}`;
     case 'same-day':
-      if (vi) return beforeCutoff ? 'Hạn trong ngày (nhận trước 15:00)' : 'Hạn trong ngày, nhận sau 15:00 hoặc ngày nghỉ: ngày làm việc kế tiếp';
-      return beforeCutoff ? 'Due the same day (received before 15:00)' : 'Same-day procedure received after 15:00 or on a day off: due the next working day';
+      if (vi)
+        return beforeCutoff
+          ? 'Hạn trong ngày (nhận trước 15:00)'
+          : 'Hạn trong ngày, nhận sau 15:00 hoặc ngày nghỉ: ngày làm việc kế tiếp';
+      return beforeCutoff
+        ? 'Due the same day (received before 15:00)'
+        : 'Same-day procedure received after 15:00 or on a day off: due the next working day';
   }
 }
 

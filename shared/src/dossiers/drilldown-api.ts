@@ -96,10 +96,9 @@ export const dossierFilterShape = {
   unit: commaList('a unit code (5 digits)', isUnitCode),
   /** `lam-dong`, `binh-thuan` or `dak-nong`. */
   formerProvince: z
-    .enum(
-      FORMER_PROVINCES.map((p) => p.slug) as [FormerProvinceSlug, ...FormerProvinceSlug[]],
-      { error: `must be one of ${FORMER_PROVINCES.map((p) => p.slug).join(', ')}` },
-    )
+    .enum(FORMER_PROVINCES.map((p) => p.slug) as [FormerProvinceSlug, ...FormerProvinceSlug[]], {
+      error: `must be one of ${FORMER_PROVINCES.map((p) => p.slug).join(', ')}`,
+    })
     .optional(),
   /** Field codes of the catalogue (`land`, `civil-status`...), comma-separated. */
   field: commaList('a field code', isToken),
@@ -122,9 +121,7 @@ export type DossierFilter = z.infer<typeof dossierFilterSchema>;
 export const dossierListQuerySchema = z.strictObject({
   ...dossierFilterShape,
   /** Default: `overdue` when the filter is `status=overdue` (or `no-apology`), else `-received`. */
-  sort: z
-    .enum(DOSSIER_LIST_SORTS, { error: `must be one of ${DOSSIER_LIST_SORTS.join(', ')}` })
-    .optional(),
+  sort: z.enum(DOSSIER_LIST_SORTS, { error: `must be one of ${DOSSIER_LIST_SORTS.join(', ')}` }).optional(),
   limit: z.coerce.number().int().min(1).max(DOSSIER_LIST_MAX_LIMIT).default(50),
   /** `next` of the page before, as given; it holds the order it was made for. */
   cursor: z.string().max(1024).optional(),
@@ -319,9 +316,7 @@ export const dossierDetailSchema = z.object({
   }),
   timeline: z.array(timelineEntrySchema),
   deadline: deadlineExplanationSchema,
-  anomalies: z.array(
-    z.object({ eventId: z.string(), kind: z.string(), at: z.string(), detail: z.string() }),
-  ),
+  anomalies: z.array(z.object({ eventId: z.string(), kind: z.string(), at: z.string(), detail: z.string() })),
   feedback: z.array(
     z.object({
       id: z.string(),

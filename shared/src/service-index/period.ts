@@ -197,9 +197,9 @@ export function parsePeriodLabel(label: string): Period | string {
   const range = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(label);
   const query: Record<string, string> | null = range
     ? { period: 'custom', from: range[1]!, to: range[2]! }
-    : (Object.entries(FORMATS) as [Exclude<PeriodKind, 'custom'>, { pattern: RegExp }][])
+    : ((Object.entries(FORMATS) as [Exclude<PeriodKind, 'custom'>, { pattern: RegExp }][])
         .filter(([, format]) => format.pattern.test(label))
-        .map(([period]) => ({ period, date: label }))[0] ?? null;
+        .map(([period]) => ({ period, date: label }))[0] ?? null);
   if (!query)
     return `'${label}' is not a period: e.g. 2026-10-05, 2026-W43, 2026-10, 2026-Q4, 2026 or 2026-10-01..2026-10-15`;
   const parsed = periodQuerySchema.safeParse(query);
