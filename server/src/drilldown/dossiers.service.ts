@@ -34,7 +34,7 @@ import {
 } from './dossiers.repository';
 
 /** Rows an export reads per statement: each batch takes one turn at the database, then yields. */
-export const EXPORT_BATCH_ROWS = 1_000;
+export const EXPORT_BATCH_ROWS = 500;
 
 interface Cursor {
   /** The order and the filter (a digest) the cursor was made for. */
