@@ -12,7 +12,11 @@ export class ZodValidationPipe<T> implements PipeTransform<unknown, T> {
       parsed.error.issues.flatMap((issue) =>
         // A strict schema's unknown parameters, each named (a misspelt filter must not pass silently).
         issue.code === 'unrecognized_keys'
-          ? issue.keys.map((key) => `${[...issue.path, key].join('.')}: is not a known parameter`)
+          ? issue.keys.map((key) =>
+              issue.path.length > 0
+                ? `${issue.path.join('.')}: '${key}' is not a known field`
+                : `${key}: is not a known parameter`,
+            )
           : [`${issue.path.length > 0 ? issue.path.join('.') : 'body'}: ${issue.message}`],
       ),
     );
