@@ -8,6 +8,7 @@ import { AnomaliesModule } from './anomalies/anomalies.module';
 import { Clock, SystemClock } from './common/clock';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { DatabaseModule } from './database/database.module';
+import { DrilldownModule } from './drilldown/drilldown.module';
 import { DatabaseUnavailableFilter } from './database/database-unavailable.filter';
 import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
@@ -58,6 +59,7 @@ export class AppModule {
         HealthModule,
         AnomaliesModule,
         RankingsModule,
+        DrilldownModule,
         AlertsModule,
         TrendsModule,
         ...dashboard,

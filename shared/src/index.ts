@@ -17,3 +17,5 @@ export * from './wall/wall-feed';
 export * from './wall/wall-alerts';
 export * from './wall/wall-api';
 export * from './access/access-api';
+export * from './deadline/deadline-explanation';
+export * from './dossiers/drilldown-api';

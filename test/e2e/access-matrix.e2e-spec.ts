@@ -64,6 +64,20 @@ const RULES = {
     if (role === 'unit-officer') return variant === 'own' ? 'allow' : 403;
     return 'allow';
   },
+  /** The drill-down's lists: a unit officer's own unit (or none named: his), a department head's fields. */
+  dossierLists: (role, variant) => {
+    if (role === 'none') return 401;
+    if (role === 'wall') return 403;
+    if (role === 'unit-officer') return variant === 'other' ? 403 : 'allow';
+    return 'allow';
+  },
+  /** One dossier named (the drill-down): what the caller may not see is 404, not 403. */
+  dossier: (role, variant) => {
+    if (role === 'none') return 401;
+    if (role === 'wall') return 404;
+    if (role === 'unit-officer') return variant === 'own' ? 'allow' : 404;
+    return 'allow';
+  },
   /** Anomalies are not kept per field: no department head. */
   anomalies: (role, variant) => {
     if (role === 'none') return 401;
@@ -103,6 +117,11 @@ const ROUTES: Record<string, { rule: keyof typeof RULES; unit?: 'param' | 'query
   'GET /api/v1/units/:code/index': { rule: 'unitFigures', unit: 'param' },
   'GET /api/v1/units/:code/index/lost-dossiers': { rule: 'lostDossiers', unit: 'param' },
   'GET /api/v1/anomalies': { rule: 'anomalies', unit: 'query' },
+  'GET /api/v1/dossiers': { rule: 'dossierLists', unit: 'query' },
+  'GET /api/v1/dossiers/export.csv': { rule: 'dossierLists', unit: 'query' },
+  'GET /api/v1/dossiers/export.xlsx': { rule: 'dossierLists', unit: 'query' },
+  'GET /api/v1/dossiers/:unit/:code': { rule: 'dossier', unit: 'param' },
+  'GET /api/v1/processing-times': { rule: 'dossierLists', unit: 'query' },
   'PUT /api/v1/admin/calendar/:date': { rule: 'admin' },
   'DELETE /api/v1/admin/calendar/:date': { rule: 'admin' },
   'PUT /api/v1/admin/service-index-rules/:effectiveFrom': { rule: 'admin' },
@@ -320,6 +339,7 @@ function concrete(pattern: string, unit: 'param' | 'query' | undefined, variant:
   const unitCode = variant === 'own' ? TEST_UNIT : OTHER_UNIT;
   let path = pattern
     .replace(/\/?\{\*\w+\}/, '/ranking')
+    .replace(':unit/:code', `${unitCode}/NO-SUCH-DOSSIER`)
     .replace(':code', unitCode)
     .replace(':id', randomUUID())
     .replace(':date', '1999-01-01')

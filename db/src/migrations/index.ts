@@ -24,6 +24,10 @@ import { BoundAggregateRefreshRuns1763800023000 } from './1763800023000-BoundAgg
 import { IndexWallFeed1763800040000 } from './1763800040000-IndexWallFeed';
 import { CreateWallAlertRules1763800041000 } from './1763800041000-CreateWallAlertRules';
 import { CreateAccessTables1763800050000 } from './1763800050000-CreateAccessTables';
+import { RecordIngestKeyPerEvent1763800060000 } from './1763800060000-RecordIngestKeyPerEvent';
+import { CreateDossierRatings1763800061000 } from './1763800061000-CreateDossierRatings';
+import { AddWorkingTimesToDossiers1763800062000 } from './1763800062000-AddWorkingTimesToDossiers';
+import { IndexDossierLists1763800063000 } from './1763800063000-IndexDossierLists';
 
 /** In order of application. */
 export const MIGRATIONS = [
@@ -53,4 +57,8 @@ export const MIGRATIONS = [
   IndexWallFeed1763800040000,
   CreateWallAlertRules1763800041000,
   CreateAccessTables1763800050000,
+  RecordIngestKeyPerEvent1763800060000,
+  CreateDossierRatings1763800061000,
+  AddWorkingTimesToDossiers1763800062000,
+  IndexDossierLists1763800063000,
 ];

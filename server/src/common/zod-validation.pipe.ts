@@ -9,8 +9,15 @@ export class ZodValidationPipe<T> implements PipeTransform<unknown, T> {
     const parsed = this.schema.safeParse(value);
     if (parsed.success) return parsed.data;
     throw new BadRequestException(
-      parsed.error.issues.map(
-        (issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'body'}: ${issue.message}`,
+      parsed.error.issues.flatMap((issue) =>
+        // A strict schema's unknown parameters, each named (a misspelt filter must not pass silently).
+        issue.code === 'unrecognized_keys'
+          ? issue.keys.map((key) =>
+              issue.path.length > 0
+                ? `${issue.path.join('.')}: '${key}' is not a known field`
+                : `${key}: is not a known parameter`,
+            )
+          : [`${issue.path.length > 0 ? issue.path.join('.') : 'body'}: ${issue.message}`],
       ),
     );
   }

@@ -41,6 +41,8 @@ export interface AppConfig {
    * (0: computed at every read, as the ranking benchmark measures it).
    */
   readCacheMs: number;
+  /** The most rows an export of dossiers holds (IOC_EXPORT_MAX_ROWS); a wider filter is refused. */
+  exportMaxRows: number;
   /**
    * Express's `trust proxy`: which proxies' X-Forwarded-For names the client (for the per-client
    * limits). Null: none; the client is the connection's address, which nobody can forge.
@@ -124,6 +126,7 @@ const envSchema = z.object({
     .max(256 * 1024 * 1024)
     .default(4 * 1024 * 1024),
   IOC_READ_CACHE_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
+  IOC_EXPORT_MAX_ROWS: z.coerce.number().int().min(1).max(2_000_000).default(200_000),
   IOC_READ_RATE_LIMIT: z.coerce.number().positive().default(10),
   IOC_TRUST_PROXY: z
     .string()
@@ -195,6 +198,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyTimeoutMs: e.IOC_BODY_TIMEOUT_MS,
     liveSendBufferBytes: e.IOC_LIVE_SEND_BUFFER_BYTES,
     readCacheMs: e.IOC_READ_CACHE_MS,
+    exportMaxRows: e.IOC_EXPORT_MAX_ROWS,
     trustProxy: e.IOC_TRUST_PROXY ?? null,
     readRateLimit: e.IOC_READ_RATE_LIMIT,
     allowedOrigins: e.IOC_ALLOWED_ORIGINS.map((origin) => new URL(origin).origin),

@@ -67,19 +67,22 @@ interface DossierRow {
   apologized_at: string | null;
   apology_due_at: string | null;
   last_event_at: string | null;
+  paused_working_ms: number;
+  resolution_working_ms: number | null;
 }
 
 /** The columns of `dossiers` as ingest writes them, and the JSON recordset ($1) of such rows. */
 const DOSSIER_COLUMNS =
   'unit_code, code, procedure_code, field, channel, status, received_at, statutory_due_at, due_at, ' +
   'paused_at, pause_count, resolved_at, outcome, closed_at, department, digitized, fee_required, e_result, ' +
-  'paid_online, paid_at, synced_at, apologized_at, apology_due_at, last_event_at';
+  'paid_online, paid_at, synced_at, apologized_at, apology_due_at, last_event_at, paused_working_ms, ' +
+  'resolution_working_ms';
 const DOSSIER_RECORDSET = `jsonb_to_recordset($1::jsonb) AS d(unit_code text, code text, procedure_code text,
   field text, channel text, status text, received_at timestamptz, statutory_due_at timestamptz,
   due_at timestamptz, paused_at timestamptz, pause_count int, resolved_at timestamptz, outcome text,
   closed_at timestamptz, department text, digitized boolean, fee_required boolean, e_result boolean,
   paid_online boolean, paid_at timestamptz, synced_at timestamptz, apologized_at timestamptz,
-  apology_due_at timestamptz, last_event_at timestamptz)`;
+  apology_due_at timestamptz, last_event_at timestamptz, paused_working_ms bigint, resolution_working_ms bigint)`;
 
 /** A dossier's state as a `dossiers` row. */
 function dossierRow(d: DossierState): DossierRow {
@@ -108,6 +111,8 @@ function dossierRow(d: DossierState): DossierRow {
     apologized_at: iso(d.apologizedAt),
     apology_due_at: iso(d.apologyDueAt),
     last_event_at: iso(d.lastEventAt),
+    paused_working_ms: d.pausedWorkingMs,
+    resolution_working_ms: d.resolutionWorkingMs,
   };
 }
 
@@ -178,14 +183,14 @@ export class IngestUnitOfWork {
    * Events travel as one JSON array: PGlite parses one jsonb value faster than a jsonb[] of
    * a thousand, and each row keeps the event exactly as it was received.
    */
-  async insertDossierEvents(events: DossierEvent[]): Promise<void> {
+  async insertDossierEvents(events: DossierEvent[], keyId: string | null): Promise<void> {
     if (events.length === 0) return;
-    if (this.copyEvents) return this.copyDossierEvents(events);
+    if (this.copyEvents) return this.copyDossierEvents(events, keyId);
     await this.runner.query(
-      `INSERT INTO dossier_events (at, id, unit_code, dossier_code, type, event)
-       SELECT (e->>'at')::timestamptz, e->>'id', e->>'unit', e->'dossier'->>'code', e->>'type', e
+      `INSERT INTO dossier_events (at, id, unit_code, dossier_code, type, event, key_id)
+       SELECT (e->>'at')::timestamptz, e->>'id', e->>'unit', e->'dossier'->>'code', e->>'type', e, $2::uuid
        FROM jsonb_array_elements($1::jsonb) AS e`,
-      [JSON.stringify(events)],
+      [JSON.stringify(events), keyId],
     );
   }
 
@@ -194,28 +199,47 @@ export class IngestUnitOfWork {
    * the cheapest way into a hypertable (12 → 5 ms per 1,000 events, no JSON for the server to
    * parse into rows), and the events are only appended, so nothing of `INSERT` is missed.
    */
-  private async copyDossierEvents(events: DossierEvent[]): Promise<void> {
+  private async copyDossierEvents(events: DossierEvent[], keyId: string | null): Promise<void> {
+    const key = keyId === null ? '\\N' : copyText(keyId);
     const lines = events.map(
       (e) =>
-        `${copyText(e.at)}\t${copyText(e.id)}\t${copyText(e.unit)}\t${copyText(e.dossier.code)}\t${e.type}\t${copyText(JSON.stringify(e))}\n`,
+        `${copyText(e.at)}\t${copyText(e.id)}\t${copyText(e.unit)}\t${copyText(e.dossier.code)}\t${e.type}\t${copyText(JSON.stringify(e))}\t${key}\n`,
     );
     const connection = (this.runner as unknown as { databaseConnection: PoolClient }).databaseConnection;
     await pipeline(
       Readable.from([lines.join('')]),
       connection.query(
-        copyFrom('COPY dossier_events (at, id, unit_code, dossier_code, type, event) FROM STDIN'),
+        copyFrom('COPY dossier_events (at, id, unit_code, dossier_code, type, event, key_id) FROM STDIN'),
       ),
     );
   }
 
-  async insertFeedback(events: FeedbackEvent[]): Promise<void> {
+  async insertFeedback(events: FeedbackEvent[], keyId: string | null): Promise<void> {
     if (events.length === 0) return;
     await this.runner.query(
-      `INSERT INTO feedback (at, id, unit_code, rating, source, dossier_code, comment)
-       SELECT f.at, f.id, f.unit, f.rating, f.source, f.dossier->>'code', f.comment
+      `INSERT INTO feedback (at, id, unit_code, rating, source, dossier_code, comment, key_id)
+       SELECT f.at, f.id, f.unit, f.rating, f.source, f.dossier->>'code', f.comment, $2::uuid
        FROM jsonb_to_recordset($1::jsonb)
          AS f(at timestamptz, id text, unit text, rating smallint, source text, dossier jsonb, comment text)`,
-      [JSON.stringify(events)],
+      [JSON.stringify(events), keyId],
+    );
+    const rated = events.filter((e) => e.dossier?.code);
+    if (rated.length === 0) return;
+    // The latest rating of each dossier (a list shows it): a rating dated earlier, arriving late, leaves it.
+    await this.runner.query(
+      `INSERT INTO dossier_ratings (unit_code, dossier_code, rating, at)
+       SELECT DISTINCT ON (f.unit, f.code) f.unit, f.code, f.rating, f.at
+       FROM unnest($1::text[], $2::text[], $3::smallint[], $4::timestamptz[], $5::text[]) AS f(unit, code, rating, at, id)
+       ORDER BY f.unit, f.code, f.at DESC, f.id DESC
+       ON CONFLICT (unit_code, dossier_code) DO UPDATE SET rating = excluded.rating, at = excluded.at
+       WHERE excluded.at >= dossier_ratings.at`,
+      [
+        rated.map((e) => e.unit),
+        rated.map((e) => e.dossier!.code),
+        rated.map((e) => e.rating),
+        rated.map((e) => e.at),
+        rated.map((e) => e.id),
+      ],
     );
   }
 

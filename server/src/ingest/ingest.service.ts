@@ -147,7 +147,7 @@ export class IngestService {
         const freshEvents = valid
           .filter((v) => fresh.has(eventKey(v.event.unit, v.event.id)))
           .map((v) => v.event);
-        await this.store(unitOfWork, freshEvents);
+        await this.store(unitOfWork, freshEvents, principal.keyId);
         const counts = {
           accepted: freshEvents.length,
           duplicate: duplicateInRequest + valid.length - fresh.size,
@@ -185,15 +185,19 @@ export class IngestService {
     return { accepted: stored.accepted, duplicate: stored.duplicate, rejected };
   }
 
-  private async store(unitOfWork: IngestUnitOfWork, events: IngestEvent[]): Promise<void> {
+  private async store(
+    unitOfWork: IngestUnitOfWork,
+    events: IngestEvent[],
+    keyId: string | null,
+  ): Promise<void> {
     const feedback: FeedbackEvent[] = [];
     const dossierEvents: DossierEvent[] = [];
     for (const event of events) {
       if (isFeedbackEvent(event)) feedback.push(event);
       else dossierEvents.push(event);
     }
-    await unitOfWork.insertFeedback(feedback);
-    await unitOfWork.insertDossierEvents(dossierEvents);
+    await unitOfWork.insertFeedback(feedback, keyId);
+    await unitOfWork.insertDossierEvents(dossierEvents, keyId);
     // A dossier another request created meanwhile is locked and folded again with its events;
     // a few rounds at most (each waits for that request's commit), then the whole transaction is
     // run again.

@@ -28,6 +28,24 @@ export interface OfficeSession {
 
 export const DEFAULT_OFFICE_HOURS = '07:00-11:30,13:30-17:00';
 
+/**
+ * One calendar day as a deadline walked through it (`addWorkingTime` with a trace): the office
+ * time it counted, or why it counted none. What the drill-down's deadline explanation lists.
+ */
+export interface TracedDay {
+  /** Local date in Vietnam, `YYYY-MM-DD`. */
+  date: string;
+  /** `working` includes a make-up Saturday (`name` then says so). */
+  kind: 'working' | 'weekend' | 'day-off';
+  /** The calendar's name of a day off or of a make-up Saturday; null for an ordinary day. */
+  name: string | null;
+  /** Office time counted on this day, ms (0 for a day skipped, or a working day reached after closing). */
+  countedMs: number;
+  /** First and last counted instants of the day (epoch ms), null when nothing was counted. */
+  countedFrom: number | null;
+  countedTo: number | null;
+}
+
 /** Parses `HH:mm-HH:mm[,HH:mm-HH:mm...]` into ordered, non-overlapping sessions. */
 export function parseOfficeHours(spec: string): OfficeSession[] {
   const sessions = spec.split(',').map((part) => {
@@ -73,6 +91,8 @@ export function addCalendarDays(date: string, days: number): string {
 export class WorkingCalendar {
   private readonly daysOff: ReadonlySet<string>;
   private readonly workedSaturdays: ReadonlySet<string>;
+  /** Names of days off and make-up Saturdays, for explanations only ("Giỗ Tổ Hùng Vương"). */
+  private readonly names: ReadonlyMap<string, string>;
   readonly sessions: readonly OfficeSession[];
   /**
    * Each date's facts, worked out once: every deadline of every dossier an ingest folds walks
@@ -83,9 +103,13 @@ export class WorkingCalendar {
   private readonly midnights = new Map<string, number>();
   private readonly nextDates = new Map<string, string>();
 
-  constructor(days: readonly Pick<CalendarDay, 'date' | 'kind'>[], officeHours = DEFAULT_OFFICE_HOURS) {
+  constructor(
+    days: readonly (Pick<CalendarDay, 'date' | 'kind'> & { name?: string })[],
+    officeHours = DEFAULT_OFFICE_HOURS,
+  ) {
     this.daysOff = new Set(days.filter((d) => d.kind === 'day-off').map((d) => d.date));
     this.workedSaturdays = new Set(days.filter((d) => d.kind === 'worked-saturday').map((d) => d.date));
+    this.names = new Map(days.flatMap((d) => (d.name ? [[d.date, d.name] as const] : [])));
     this.sessions = parseOfficeHours(officeHours);
   }
 
@@ -119,6 +143,13 @@ export class WorkingCalendar {
     return true;
   }
 
+  /** How a date counts, with its calendar name: what an explanation says of a day it skipped or used. */
+  describeDay(date: string): Pick<TracedDay, 'date' | 'kind' | 'name'> {
+    const name = this.names.get(date) ?? null;
+    if (this.isWorkingDay(date)) return { date, kind: 'working', name };
+    return { date, kind: this.daysOff.has(date) ? 'day-off' : 'weekend', name };
+  }
+
   nextWorkingDay(date: string): string {
     let day = this.dayAfter(date);
     // A safety bound: no real calendar has a year without working days.
@@ -142,26 +173,38 @@ export class WorkingCalendar {
    * Moves `durationMs` of working time forward from `fromMs`, counting office hours of
    * working days only. A start outside office hours begins counting at the next opening;
    * a result that lands exactly on a session's close stays there (17:00, not next 07:00).
+   * With `trace`, every day walked through is appended to it (the deadline explanation): the
+   * same walk, so an explanation can never disagree with the deadline it explains.
    */
-  addWorkingTime(fromMs: number, durationMs: number): number {
+  addWorkingTime(fromMs: number, durationMs: number, trace?: TracedDay[]): number {
     let remaining = durationMs;
     let date = vietnamDate(fromMs);
     let cursor = fromMs;
     for (let guard = 0; guard < 20_000; guard++) {
+      const day = trace ? this.startTrace(date) : null;
       if (this.isWorkingDay(date)) {
         for (const session of this.sessions) {
           const start = Math.max(cursor, this.at(date, session.startMinute));
           const end = this.at(date, session.endMinute);
           if (start >= end) continue;
-          if (remaining <= end - start) return start + remaining;
+          if (remaining <= end - start) {
+            if (day) trace!.push(countOn(day, start, start + remaining));
+            return start + remaining;
+          }
           remaining -= end - start;
           cursor = end;
+          if (day) countOn(day, start, end);
         }
       }
+      if (day) trace!.push(day);
       date = this.dayAfter(date);
       cursor = this.midnightOf(date);
     }
     throw new Error('working time could not be added: the calendar has no working days ahead');
+  }
+
+  private startTrace(date: string): TracedDay {
+    return { ...this.describeDay(date), countedMs: 0, countedFrom: null, countedTo: null };
   }
 
   /** Working time (ms) between two instants; 0 when `toMs` is not after `fromMs`. */
@@ -182,6 +225,14 @@ export class WorkingCalendar {
     }
     return total;
   }
+}
+
+/** Adds the office time [from, to) to a traced day. */
+function countOn(day: TracedDay, fromMs: number, toMs: number): TracedDay {
+  day.countedMs += toMs - fromMs;
+  day.countedFrom ??= fromMs;
+  day.countedTo = toMs;
+  return day;
 }
 
 function memo<V>(cache: Map<string, V>, key: string, compute: () => V): V {

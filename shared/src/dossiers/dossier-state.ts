@@ -1,6 +1,6 @@
 import type { Channel, DossierEvent } from '../events/ingest-event';
 import type { WorkingCalendar } from '../calendar/working-calendar';
-import { extendDueAtForPause, judgeOutcome, type DossierOutcome } from '../deadline/deadline';
+import { judgeOutcome, pauseExtension, type DossierOutcome, type PauseTrace } from '../deadline/deadline';
 
 export type DossierStatus =
   | 'received'
@@ -45,7 +45,14 @@ export interface DossierState {
   dueAt: number | null;
   pausedAt: number | null;
   pauseCount: number;
+  /** Office time of the supplement pauses that ended (what moved `dueAt` past `statutoryDueAt`). */
+  pausedWorkingMs: number;
   resolvedAt: number | null;
+  /**
+   * Office time from receipt to result, supplement pauses left out: the clock the deadline runs
+   * on, so it compares with the statutory time (`GET /api/v1/processing-times`). Null until resolved.
+   */
+  resolutionWorkingMs: number | null;
   outcome: DossierOutcome | null;
   closedAt: number | null;
   department: string | null;
@@ -73,6 +80,8 @@ export interface DerivationContext {
    * deadline already printed on a receipt.
    */
   statutoryDueAt(receivedAtMs: number, procedureCode: string): number | null;
+  /** Told of every pause as it moves the deadline (the drill-down's explanation); ingest gives none. */
+  tracePause?: PauseTrace;
 }
 
 /** Ties at the same instant are ordered along the lifecycle, then by id, so the fold is deterministic. */
@@ -123,7 +132,9 @@ export function deriveDossierState(
     dueAt: null,
     pausedAt: null,
     pauseCount: 0,
+    pausedWorkingMs: 0,
     resolvedAt: null,
+    resolutionWorkingMs: null,
     outcome: null,
     closedAt: null,
     department: null,
@@ -176,7 +187,7 @@ export function deriveDossierState(
       flag(event, 'after-closure', `${event.type} arrived after the dossier was closed`);
       continue;
     }
-    applyLifecycleEvent(state, event, at, context.calendar, flag);
+    applyLifecycleEvent(state, event, at, context, flag);
   }
   return { state, anomalies };
 }
@@ -185,7 +196,7 @@ function applyLifecycleEvent(
   state: DossierState,
   event: Exclude<DossierEvent, { type: 'dossier.received' }>,
   at: number,
-  calendar: WorkingCalendar,
+  context: DerivationContext,
   flag: (event: DossierEvent, kind: AnomalyKind, detail: string) => void,
 ): void {
   const received = state.receivedAt !== null;
@@ -205,8 +216,7 @@ function applyLifecycleEvent(
         flag(event, 'resume-without-pause', 'resumed without a preceding pause');
         return;
       }
-      if (state.dueAt !== null) state.dueAt = extendDueAtForPause(state.dueAt, state.pausedAt, at, calendar);
-      state.pausedAt = null;
+      endPause(state, at, context);
       if (received && state.resolvedAt === null) state.status = state.department ? 'in_process' : 'received';
       return;
     case 'dossier.apologized':
@@ -218,7 +228,7 @@ function applyLifecycleEvent(
         flag(event, 'repeated-resolution', 'the dossier was already resolved; the first resolution counts');
         return;
       }
-      resolve(state, at, calendar);
+      resolve(state, at, context);
       state.eResult = event.eResult ?? false;
       return;
     case 'dossier.paid':
@@ -235,7 +245,7 @@ function applyLifecycleEvent(
           'returned-unresolved',
           'returned without a resolution; counted as resolved when returned',
         );
-        resolve(state, at, calendar);
+        resolve(state, at, context);
       }
       close(state, 'returned', at);
       return;
@@ -248,13 +258,24 @@ function applyLifecycleEvent(
   }
 }
 
-function resolve(state: DossierState, at: number, calendar: WorkingCalendar): void {
-  // A dossier resolved while paused: the pause ends with the resolution.
+/** A pause ends (resumed, or resolved while paused): the deadline moves by the office time it lasted. */
+function endPause(state: DossierState, at: number, context: DerivationContext): void {
   if (state.pausedAt !== null && state.dueAt !== null) {
-    state.dueAt = extendDueAtForPause(state.dueAt, state.pausedAt, at, calendar);
-    state.pausedAt = null;
+    const extension = pauseExtension(state.dueAt, state.pausedAt, at, context.calendar, context.tracePause);
+    state.dueAt = extension.dueAt;
+    state.pausedWorkingMs += extension.pausedMs;
   }
+  state.pausedAt = null;
+}
+
+function resolve(state: DossierState, at: number, context: DerivationContext): void {
+  // A dossier resolved while paused: the pause ends with the resolution.
+  if (state.pausedAt !== null && state.dueAt !== null) endPause(state, at, context);
   state.resolvedAt = at;
+  if (state.receivedAt !== null) {
+    const worked = context.calendar.workingTimeBetween(state.receivedAt, at);
+    state.resolutionWorkingMs = Math.max(0, worked - state.pausedWorkingMs);
+  }
   state.outcome = state.dueAt === null ? null : judgeOutcome(at, state.dueAt);
   if (state.receivedAt !== null) state.status = 'resolved';
 }

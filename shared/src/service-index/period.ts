@@ -187,3 +187,22 @@ export function wholeMonthsWithin(days: Pick<Period, 'from' | 'to'>): { from: st
   const to = firstOfMonth(end);
   return from < to ? { from, to } : { from: end, to: end };
 }
+
+/**
+ * A period named by its label alone, as a list filter takes it (`received=2026-10`): a day
+ * `2026-10-05`, an ISO week `2026-W43`, a month `2026-10`, a quarter `2026-Q4`, a year `2026`, or
+ * days `2026-10-01..2026-10-15`. Returns the reason it is not one as a string.
+ */
+export function parsePeriodLabel(label: string): Period | string {
+  const range = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(label);
+  const query: Record<string, string> | null = range
+    ? { period: 'custom', from: range[1]!, to: range[2]! }
+    : ((Object.entries(FORMATS) as [Exclude<PeriodKind, 'custom'>, { pattern: RegExp }][])
+        .filter(([, format]) => format.pattern.test(label))
+        .map(([period]) => ({ period, date: label }))[0] ?? null);
+  if (!query)
+    return `'${label}' is not a period: e.g. 2026-10-05, 2026-W43, 2026-10, 2026-Q4, 2026 or 2026-10-01..2026-10-15`;
+  const parsed = periodQuerySchema.safeParse(query);
+  if (!parsed.success) return `'${label}': ${parsed.error.issues.map((i) => i.message).join('; ')}`;
+  return resolvePeriod(parsed.data, label.slice(0, 10));
+}
