@@ -5,6 +5,7 @@ import { useResource } from './api/useResource';
 import { useI18n } from './i18n/I18nContext';
 import { Rotation } from './kiosk/Rotation';
 import { useConnectionState } from './live/useConnectionState';
+import { canSeeDossiers } from './access/capabilities';
 import { useSignedIn } from './access/PrincipalContext';
 import { isAdminScreen } from './router/routes';
 import { useAppLocation } from './router/useAppLocation';
@@ -21,6 +22,8 @@ import { unitDirectoryOf, UnitsContext } from './units/UnitsContext';
 const MapScreen = lazy(() => import('./screens/map/MapScreen'));
 const RankingScreen = lazy(() => import('./screens/ranking/RankingScreen'));
 const UnitScreen = lazy(() => import('./screens/unit/UnitScreen'));
+const DossiersScreen = lazy(() => import('./screens/dossiers/DossiersScreen'));
+const DossierScreen = lazy(() => import('./screens/dossier/DossierScreen'));
 const UsersScreen = lazy(() => import('./screens/admin/users/UsersScreen'));
 const DisplaysScreen = lazy(() => import('./screens/admin/displays/DisplaysScreen'));
 const KeysScreen = lazy(() => import('./screens/admin/keys/KeysScreen'));
@@ -38,6 +41,7 @@ export function App() {
   const alerting = connection.everConnected && look.banner !== null;
   // Administration shows no live figures: its forms stay usable while the live connection is down.
   const admin = isAdminScreen(route.screen);
+  const dossiers = route.screen === 'dossiers' || route.screen === 'dossier';
   // Checked here, before a screen is loaded: anyone else gets a clear refusal, not a broken screen.
   const adminAllowed = principal.kind === 'user' && principal.role === 'admin';
   const frame = { '--frame-color': look.color } as CSSProperties;
@@ -57,7 +61,10 @@ export function App() {
         {connection.everConnected && (
           <ConnectionBanner connection={connection.state} lastMessageAt={connection.lastMessageAt} />
         )}
-        <div className={`${styles.screen} ${alerting && !admin ? styles.notLive : ''}`} data-live={!alerting}>
+        <div
+          className={`${styles.screen} ${alerting && !admin && !dossiers ? styles.notLive : ''}`}
+          data-live={!alerting}
+        >
           {units.status === 'loading' ? (
             <StatusView
               headline={t('status.connecting')}
@@ -84,6 +91,15 @@ export function App() {
                 {route.screen === 'map' && <MapScreen figure={route.figure} area={route.area} />}
                 {route.screen === 'ranking' && <RankingScreen period={route.period} page={route.page} />}
                 {route.screen === 'unit' && <UnitScreen unitCode={route.unitCode} />}
+                {dossiers && !canSeeDossiers(principal) && (
+                  <StatusView headline={t('panel.notInScope')} testId="dossiers-not-in-scope" />
+                )}
+                {canSeeDossiers(principal) && route.screen === 'dossiers' && (
+                  <DossiersScreen filter={route.filter} />
+                )}
+                {canSeeDossiers(principal) && route.screen === 'dossier' && (
+                  <DossierScreen unitCode={route.unitCode} code={route.code} />
+                )}
                 {admin && !adminAllowed && <NotAllowed />}
                 {adminAllowed && route.screen === 'admin-users' && <UsersScreen />}
                 {adminAllowed && route.screen === 'admin-displays' && <DisplaysScreen />}

@@ -60,3 +60,8 @@ export function describeElapsed(elapsedMs: number): { key: MessageKey; params: M
   if (minutes < 60) return { key: 'elapsed.minutes', params: { count: minutes } };
   return { key: 'elapsed.hours', params: { count: Math.floor(minutes / 60) } };
 }
+
+/** Today's Vietnam date, `YYYY-MM-DD`: what "today" means in a filter. */
+export function vietnamDate(instantMs: number): string {
+  return new Date(instantMs + VIETNAM_UTC_OFFSET_MS).toISOString().slice(0, 10);
+}

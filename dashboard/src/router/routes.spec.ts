@@ -20,6 +20,15 @@ describe('the URL holds what a screen shows', () => {
     ['/ranking?period=2026-11&page=2', { screen: 'ranking', period: '2026-11', page: 2 }],
     ['/ranking?period=2026-Q4', { screen: 'ranking', period: '2026-Q4', page: 1 }],
     ['/units/24781', { screen: 'unit', unitCode: '24781' }],
+    [
+      '/dossiers?unit=24781&field=land&status=overdue&sort=overdue',
+      { screen: 'dossiers', filter: { unit: '24781', field: 'land', status: 'overdue', sort: 'overdue' } },
+    ],
+    ['/dossiers?received=2026-12-07', { screen: 'dossiers', filter: { received: '2026-12-07' } }],
+    [
+      '/dossiers/24781/H48.61-261207-0001',
+      { screen: 'dossier', unitCode: '24781', code: 'H48.61-261207-0001' },
+    ],
     ['/admin/users', { screen: 'admin-users' }],
     ['/admin/displays', { screen: 'admin-displays' }],
     ['/admin/keys', { screen: 'admin-keys' }],

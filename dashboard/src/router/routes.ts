@@ -13,6 +13,26 @@ export const MAP_FIGURES = [
 ] as const;
 export type MapFigure = (typeof MAP_FIGURES)[number];
 
+/**
+ * The filter of a dossier list as the URL carries it (the API's own parameters: `unit`,
+ * `formerProvince`, `field`, `procedure`, `channel`, `status`, `received`, `resolved`, `code`,
+ * and the order `sort`), passed through as written: the server checks them and names a bad one.
+ */
+export const DOSSIER_LIST_PARAMS = [
+  'unit',
+  'formerProvince',
+  'field',
+  'procedure',
+  'channel',
+  'status',
+  'received',
+  'resolved',
+  'code',
+  'sort',
+] as const;
+export type DossierListParam = (typeof DOSSIER_LIST_PARAMS)[number];
+export type DossierListFilter = Partial<Record<DossierListParam, string>>;
+
 export const AUDIT_OUTCOMES = ['success', 'failure'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
@@ -47,6 +67,8 @@ export type Route =
   | { screen: 'map'; figure: MapFigure; area: FormerProvinceSlug | null }
   | { screen: 'ranking'; period: string | null; page: number }
   | { screen: 'unit'; unitCode: string }
+  | { screen: 'dossiers'; filter: DossierListFilter }
+  | { screen: 'dossier'; unitCode: string; code: string }
   | { screen: 'admin-users' }
   | { screen: 'admin-displays' }
   | { screen: 'admin-keys' }
@@ -158,6 +180,16 @@ function parseRoute(path: string, query: URLSearchParams): Route {
   }
   const unit = /^\/units\/(\d{5})$/.exec(path);
   if (unit) return { screen: 'unit', unitCode: unit[1]! };
+  if (path === '/dossiers') {
+    const filter: DossierListFilter = {};
+    for (const name of DOSSIER_LIST_PARAMS) {
+      const value = query.get(name);
+      if (value !== null && value !== '') filter[name] = value;
+    }
+    return { screen: 'dossiers', filter };
+  }
+  const dossier = /^\/dossiers\/(\d{5})\/([^/]{1,64})$/.exec(path);
+  if (dossier) return { screen: 'dossier', unitCode: dossier[1]!, code: decodeURIComponent(dossier[2]!) };
   if (path === '/admin') return { screen: 'admin-users' };
   if (path === ADMIN_PATHS['admin-audit']) return { screen: 'admin-audit', filter: parseAuditFilter(query) };
   const admin = ADMIN_SCREENS.find((screen) => ADMIN_PATHS[screen] === path);
@@ -185,6 +217,16 @@ export function hrefOf(route: Route, display: Display): string {
       break;
     case 'unit':
       path = `/units/${route.unitCode}`;
+      break;
+    case 'dossiers':
+      path = '/dossiers';
+      for (const name of DOSSIER_LIST_PARAMS) {
+        const value = route.filter[name];
+        if (value !== undefined) query.set(name, value);
+      }
+      break;
+    case 'dossier':
+      path = `/dossiers/${route.unitCode}/${encodeURIComponent(route.code)}`;
       break;
     case 'admin-users':
     case 'admin-displays':

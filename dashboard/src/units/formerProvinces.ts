@@ -1,11 +1,7 @@
-/** The three provinces merged into Lam Dong on 1 July 2025, the seat's first, with their URL slugs. */
-export const FORMER_PROVINCES = [
-  { name: 'Lâm Đồng', slug: 'lam-dong' },
-  { name: 'Bình Thuận', slug: 'binh-thuan' },
-  { name: 'Đắk Nông', slug: 'dak-nong' },
-] as const;
+import { FORMER_PROVINCES, type FormerProvinceSlug } from '@ioc/shared';
 
-export type FormerProvinceSlug = (typeof FORMER_PROVINCES)[number]['slug'];
+/** The three provinces merged into Lam Dong on 1 July 2025, the seat's first, with their URL slugs. */
+export { FORMER_PROVINCES, type FormerProvinceSlug };
 
 export const FORMER_PROVINCE_ORDER: readonly string[] = FORMER_PROVINCES.map((province) => province.name);
 

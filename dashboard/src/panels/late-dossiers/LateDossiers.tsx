@@ -1,5 +1,7 @@
 import type { WallFeed } from '@ioc/shared';
 import { useMemo } from 'react';
+import { canSeeDossiers } from '../../access/capabilities';
+import { useSignedIn } from '../../access/PrincipalContext';
 import { useI18n } from '../../i18n/I18nContext';
 import type { UnitLiveMetrics } from '../../live/entries';
 import { Panel, type PanelState } from '../../ui/Panel';
@@ -22,6 +24,7 @@ function Ticker({
   testId: string;
   empty: string;
 }) {
+  const showDossiers = canSeeDossiers(useSignedIn().principal);
   const arrived = useFreshKeys(items?.map((item) => item.key) ?? null);
   return (
     <div>
@@ -33,7 +36,11 @@ function Ticker({
           {items.map((item) => (
             <li key={item.key} className={arrived.has(item.key) ? fresh.fresh : undefined}>
               <RouteLink
-                route={{ screen: 'unit', unitCode: item.unitCode }}
+                route={
+                  showDossiers
+                    ? { screen: 'dossier', unitCode: item.unitCode, code: item.dossierCode }
+                    : { screen: 'unit', unitCode: item.unitCode }
+                }
                 className={styles.item}
                 title={`${item.dossierCode} · ${item.procedure}`}
                 data-dossier-code={item.dossierCode}

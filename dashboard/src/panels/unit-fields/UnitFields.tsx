@@ -3,6 +3,8 @@ import { useMemo } from 'react';
 import { fieldLabel } from '../../i18n/fieldLabel';
 import { useI18n } from '../../i18n/I18nContext';
 import { Panel, type PanelState } from '../../ui/Panel';
+import { RouteLink } from '../../ui/RouteLink';
+import { fieldListRoute } from '../dossier-list/listRoutes';
 import { prepareUnitFields } from './prepareUnitFields';
 import styles from './UnitFields.module.css';
 
@@ -10,9 +12,12 @@ import styles from './UnitFields.module.css';
 export function UnitFields({
   fields,
   state,
+  unitCode,
 }: {
   fields: ReadonlyMap<string, LiveFigures>;
   state: PanelState;
+  /** The unit whose dossier lists the field's figures open; null: no links (a wall). */
+  unitCode: string | null;
 }) {
   const { t } = useI18n();
   const rows = useMemo(() => prepareUnitFields(fields), [fields]);
@@ -37,9 +42,28 @@ export function UnitFields({
         <tbody>
           {rows.map((row) => (
             <tr key={row.field} data-field={row.field}>
-              <td>{fieldLabel(row.field, t)}</td>
+              <td>
+                {unitCode ? (
+                  <RouteLink route={fieldListRoute(unitCode, row.field, 'open')}>
+                    {fieldLabel(row.field, t)}
+                  </RouteLink>
+                ) : (
+                  fieldLabel(row.field, t)
+                )}
+              </td>
               <td>{row.backlog}</td>
-              <td className={row.overdueCount > 0 ? styles.overdue : undefined}>{row.overdue}</td>
+              <td className={row.overdueCount > 0 ? styles.overdue : undefined}>
+                {unitCode && row.overdueCount > 0 ? (
+                  <RouteLink
+                    route={fieldListRoute(unitCode, row.field, 'overdue')}
+                    testId={`field-overdue-${row.field}`}
+                  >
+                    {row.overdue}
+                  </RouteLink>
+                ) : (
+                  row.overdue
+                )}
+              </td>
               <td>{row.overdueShare}</td>
               <td>{row.dueSoon}</td>
               <td>{row.receivedToday}</td>

@@ -1,6 +1,12 @@
 import { kpiComparisonSchema } from '@ioc/shared';
 import { useMemo } from 'react';
+import { canSeeDossiers } from '../../access/capabilities';
+import { useSignedIn } from '../../access/PrincipalContext';
 import { useResource } from '../../api/useResource';
+import { useNow } from '../../clock/useNow';
+import { vietnamDate } from '../../format/vietnamTime';
+import { kpiListRoute } from '../../panels/dossier-list/listRoutes';
+import type { KpiTileId } from '../../panels/kpi-tiles/prepareKpiTiles';
 import { useI18n } from '../../i18n/I18nContext';
 import { provinceFiguresOf, unitMetricsOf, type UnitLiveMetrics } from '../../live/entries';
 import { useFiguresPanelState, useWholePanelState } from '../../live/panelState';
@@ -36,6 +42,12 @@ export function OperationsScreen() {
     [entries],
   );
   const figures = useMemo(() => (entries ? provinceFiguresOf(entries) : null), [entries]);
+  const { principal } = useSignedIn();
+  const today = vietnamDate(useNow(60_000));
+  const linkOf = useMemo(
+    () => (canSeeDossiers(principal) ? (id: KpiTileId) => kpiListRoute(id, null, today) : undefined),
+    [principal, today],
+  );
   const figuresState = useFiguresPanelState(province);
   const feedState = useWholePanelState(feed);
 
@@ -51,7 +63,7 @@ export function OperationsScreen() {
   return (
     <main className={styles.screen} data-testid="operations-screen">
       <AlertBanner />
-      <KpiTiles figures={figures} comparison={comparison.data} />
+      <KpiTiles figures={figures} comparison={comparison.data} linkOf={linkOf} />
       <div className={styles.main}>
         <UnitGrid units={units} metrics={metrics} state={figuresState} />
         <div className={styles.side}>

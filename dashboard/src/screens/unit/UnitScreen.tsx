@@ -1,6 +1,12 @@
 import { kpiComparisonSchema, type LiveFigures } from '@ioc/shared';
 import { useMemo } from 'react';
+import { canSeeDossiers } from '../../access/capabilities';
+import { useSignedIn } from '../../access/PrincipalContext';
 import { useResource } from '../../api/useResource';
+import { useNow } from '../../clock/useNow';
+import { vietnamDate } from '../../format/vietnamTime';
+import { kpiListRoute } from '../../panels/dossier-list/listRoutes';
+import type { KpiTileId } from '../../panels/kpi-tiles/prepareKpiTiles';
 import { useI18n } from '../../i18n/I18nContext';
 import { figuresByCode, unitFiguresOf } from '../../live/entries';
 import { useFiguresPanelState, useWholePanelState } from '../../live/panelState';
@@ -45,6 +51,13 @@ function KnownUnitScreen({ unitCode }: { unitCode: string }) {
   );
   const indexEntry = ranking.update?.ranking.units.find((entry) => entry.unitCode === unitCode) ?? null;
   const rankedUnits = ranking.update?.ranking.units.filter((entry) => entry.rank !== null).length ?? 0;
+  const { principal } = useSignedIn();
+  const showDossiers = canSeeDossiers(principal);
+  const today = vietnamDate(useNow(60_000));
+  const linkOf = useMemo(
+    () => (showDossiers ? (id: KpiTileId) => kpiListRoute(id, unitCode, today) : undefined),
+    [showDossiers, unitCode, today],
+  );
   const state = useFiguresPanelState(scope);
   const rankingState = useWholePanelState(ranking);
   const area = FORMER_PROVINCES.find((province) => province.name === unit.formerProvince);
@@ -87,10 +100,10 @@ function KnownUnitScreen({ unitCode }: { unitCode: string }) {
         />
       ) : (
         <>
-          <KpiTiles figures={figures} comparison={comparison.data} testIdPrefix="unit-kpi" />
+          <KpiTiles figures={figures} comparison={comparison.data} linkOf={linkOf} testIdPrefix="unit-kpi" />
           <div className={styles.main}>
             <div className={styles.column}>
-              <UnitFields fields={fields} state={state} />
+              <UnitFields fields={fields} state={state} unitCode={showDossiers ? unitCode : null} />
               <UnitIndexPanel
                 entry={indexEntry}
                 period={ranking.update?.ranking.period.label ?? ''}

@@ -14,7 +14,7 @@ import { createKey, revokeKey } from '../adminApi';
 import { AdminLayout } from '../AdminLayout';
 import styles from '../AdminLayout.module.css';
 import { hasProblems } from '../problem';
-import { UnitSelect } from '../UnitSelect';
+import { UnitSelect } from '../../../ui/forms/UnitSelect';
 import { useSubmission } from '../useSubmission';
 import { checkKeyDraft, EMPTY_KEY_DRAFT, keyRequestOf, type KeyDraft } from './keyForm';
 import { prepareKeys, type KeyRow } from './prepareKeys';

@@ -13,7 +13,7 @@ import { ChoiceGroup, Field } from '../../../ui/forms/Field';
 import forms from '../../../ui/forms/forms.module.css';
 import { createUser, updateUser } from '../adminApi';
 import { hasProblems, type Problem } from '../problem';
-import { UnitSelect } from '../UnitSelect';
+import { UnitSelect } from '../../../ui/forms/UnitSelect';
 import { useSubmission } from '../useSubmission';
 import {
   checkUserDraft,

@@ -1,10 +1,11 @@
 import { useMemo } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
+import type { MessageKey } from '../../i18n/messages';
 import { compareFormerProvinces } from '../../units/formerProvinces';
 import { compareUnitNames } from '../../units/unitName';
 import { useUnitDirectory } from '../../units/UnitsContext';
-import type { ControlProps } from '../../ui/forms/Field';
-import forms from '../../ui/forms/forms.module.css';
+import type { ControlProps } from './Field';
+import forms from './forms.module.css';
 
 /** The 124 units by former province, alphabetical within each: a select types ahead by name. */
 export function UnitSelect({
@@ -12,11 +13,14 @@ export function UnitSelect({
   onChange,
   control,
   testId,
+  emptyLabel = 'users.unitChoose',
 }: {
   value: string;
   onChange: (unitCode: string) => void;
   control: ControlProps;
   testId?: string;
+  /** What the empty choice says: "choose a unit", or "all units" for a filter. */
+  emptyLabel?: MessageKey;
 }) {
   const { t } = useI18n();
   const { units } = useUnitDirectory();
@@ -42,7 +46,7 @@ export function UnitSelect({
       onChange={(event) => onChange(event.target.value)}
       data-testid={testId}
     >
-      <option value="">{t('users.unitChoose')}</option>
+      <option value="">{t(emptyLabel)}</option>
       {groups.map((group) => (
         <optgroup key={group.province} label={t('grid.formerProvince', { province: group.province })}>
           {group.units.map((unit) => (
