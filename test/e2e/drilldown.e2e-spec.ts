@@ -1,0 +1,146 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  aReceivedEvent,
+  openTestSession,
+  startTestServer,
+  type TestServer,
+} from '@ioc/server/dist/testing/test-server';
+import { launchChromium } from '../support/chromium';
+
+const RESULTS = join(__dirname, '../../test-results');
+const HOUR = 3_600_000;
+
+/**
+ * A leader at a desk, in Chromium at 1366×768: from the province's "Quá hạn" figure to the list of
+ * overdue dossiers, to one dossier with its deadline explained and its events in order, and back
+ * up the breadcrumb to the unit and its field.
+ */
+describe('the drill-down in Chromium', () => {
+  let t: TestServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(RESULTS, { recursive: true });
+    t = await startTestServer();
+    browser = await launchChromium();
+    const leader = await openTestSession(t.server, 'leader');
+    context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    await context.addCookies([
+      {
+        name: 'ioc_session',
+        value: leader.cookie.slice(leader.cookie.indexOf('=') + 1),
+        url: t.url,
+        secure: true,
+        httpOnly: true,
+        sameSite: 'Strict',
+      },
+    ]);
+    page = await context.newPage();
+    page.on('pageerror', (error) => problems.push(error.message));
+    // Two overdue dossiers of 24781, the older one late the longest; one within its deadline. The
+    // deadlines are days back, so that working time has passed since whatever the day and hour.
+    const at = (hoursAgo: number) => new Date(Date.now() - hoursAgo * HOUR).toISOString();
+    const posted = await t.post([
+      aReceivedEvent('24781', {
+        id: 'dd-1',
+        at: at(300),
+        dossier: { code: 'DD-OLD', field: 'land', dueAt: at(240) },
+      }),
+      aReceivedEvent('24781', {
+        id: 'dd-2',
+        at: at(200),
+        dossier: { code: 'DD-NEW', field: 'land', dueAt: at(120) },
+      }),
+      aReceivedEvent('24781', {
+        id: 'dd-3',
+        at: at(1),
+        dossier: { code: 'DD-OK', field: 'land', dueAt: at(-48) },
+      }),
+      {
+        id: 'dd-1-assigned',
+        unit: '24781',
+        type: 'dossier.assigned',
+        at: at(299),
+        dossier: { code: 'DD-OLD' },
+        department: 'Bộ phận Địa chính',
+      },
+    ]);
+    expect(posted.body).toMatchObject({ accepted: 4, rejected: [] });
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('opens the overdue dossiers from the wall figure, the longest overdue first', async () => {
+    await page.goto(t.url);
+    await page.locator('[data-testid="kpi-overdue-link"]').click();
+    await page.waitForURL(/\/dossiers\?status=overdue$/);
+    await page.locator('[data-testid="dossiers-table"] tbody tr').first().waitFor({ timeout: 15_000 });
+    const codes = await page
+      .locator('[data-testid="dossiers-table"] tbody tr')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-dossier')));
+    expect(codes).toEqual(['24781/DD-OLD', '24781/DD-NEW']);
+    expect(await page.locator('[data-testid="dossiers-total"]').textContent()).toBe('2 hồ sơ');
+    // The filter lives in the URL: the export links carry it.
+    expect(await page.locator('[data-testid="export-xlsx"]').getAttribute('href')).toBe(
+      '/api/v1/dossiers/export.xlsx?status=overdue',
+    );
+    await page.screenshot({ path: join(RESULTS, 'drilldown-list-1366x768.png') });
+  });
+
+  it('opens a dossier with its deadline explained in words and its events in order', async () => {
+    await page.locator('[data-testid="dossiers-table"] a', { hasText: 'DD-OLD' }).click();
+    await page.waitForURL(/\/dossiers\/24781\/DD-OLD$/);
+    const sentence = page.locator('[data-testid="deadline-sentence"]');
+    await sentence.waitFor({ timeout: 15_000 });
+    expect(await sentence.textContent()).toMatch(/quá hạn \d+ (ngày|giờ)/);
+    const events = await page
+      .locator('[data-testid="dossier-timeline"] tbody tr')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-event')));
+    expect(events).toEqual(['dossier.received', 'dossier.assigned']);
+    expect(await page.locator('[data-testid="dossier-timeline"]').textContent()).toContain(
+      'Bộ phận Địa chính',
+    );
+    await page.screenshot({ path: join(RESULTS, 'drilldown-dossier-1366x768.png') });
+  });
+
+  it('goes back up the breadcrumb to the field of the unit, and the browser back button works', async () => {
+    await page.locator('[data-testid="breadcrumb"] a', { hasText: 'Đất đai' }).click();
+    await page.waitForURL(/\/dossiers\?unit=24781&field=land$/);
+    await page.locator('[data-testid="dossiers-table"] tbody tr').nth(2).waitFor({ timeout: 15_000 });
+    expect(await page.locator('[data-testid="dossiers-total"]').textContent()).toBe('3 hồ sơ');
+    await page.goBack();
+    await page.waitForURL(/\/dossiers\/24781\/DD-OLD$/);
+    await page.locator('[data-testid="deadline-sentence"]').waitFor();
+    expect(problems).toEqual([]);
+  });
+
+  it('shows a wall no dossier, and no link to one', async () => {
+    const wall = await openTestSession(t.server, 'wall');
+    const wallContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    await wallContext.addCookies([
+      {
+        name: 'ioc_session',
+        value: wall.cookie.slice(wall.cookie.indexOf('=') + 1),
+        url: t.url,
+        secure: true,
+        httpOnly: true,
+        sameSite: 'Strict',
+      },
+    ]);
+    const wallPage = await wallContext.newPage();
+    await wallPage.goto(t.url);
+    await wallPage.locator('[data-testid="kpi-overdue"]').waitFor({ timeout: 15_000 });
+    expect(await wallPage.locator('[data-testid="kpi-overdue-link"]').count()).toBe(0);
+    await wallPage.goto(`${t.url}/dossiers/24781/DD-OLD`);
+    await wallPage.locator('[data-testid="dossiers-not-in-scope"]').waitFor({ timeout: 15_000 });
+    await wallContext.close();
+  });
+});
