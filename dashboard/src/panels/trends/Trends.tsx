@@ -1,9 +1,10 @@
 import { backlogHistorySchema, dailyFlowSchema } from '@ioc/shared';
 import { memo, useMemo } from 'react';
-import { useResource, type Resource } from '../../api/useResource';
+import { resourcePanelState } from '../../api/resourcePanelState';
+import { useResource } from '../../api/useResource';
 import { useI18n } from '../../i18n/I18nContext';
 import { EChart } from '../../ui/charts/EChart';
-import { Panel, type PanelState } from '../../ui/Panel';
+import { Panel } from '../../ui/Panel';
 import { useRemPx } from '../../ui/useRemPx';
 import { prepareBacklogTrend, prepareDailyFlow, type TrendLabels } from './prepareTrends';
 import styles from './Trends.module.css';
@@ -12,16 +13,6 @@ import styles from './Trends.module.css';
 const REFRESH_MS = 5 * 60_000;
 export const BACKLOG_TREND_DAYS = 90;
 export const DAILY_FLOW_DAYS = 30;
-
-function panelStateOf(resources: Resource<unknown>[], retry: () => void): PanelState {
-  const failed = resources.find((resource) => resource.status === 'error');
-  if (failed && resources.some((resource) => resource.data === null)) {
-    return { kind: 'error', message: failed.error ?? '', onRetry: retry };
-  }
-  if (resources.some((resource) => resource.status === 'loading')) return { kind: 'loading' };
-  if (failed) return { kind: 'stale', detail: failed.error ?? undefined };
-  return { kind: 'ready' };
-}
 
 /**
  * Is anything getting worse? Open and overdue work over 90 days, and what came in and went out
@@ -66,7 +57,7 @@ export const Trends = memo(function Trends({ unitCode }: { unitCode: string | nu
     <Panel
       title={t('trends.title')}
       aside={t('trends.subtitle', { days: BACKLOG_TREND_DAYS, flowDays: DAILY_FLOW_DAYS })}
-      state={panelStateOf([history, flow], retry)}
+      state={resourcePanelState<unknown>([history, flow], retry)}
       testId="trends"
     >
       <div className={styles.charts}>

@@ -6,6 +6,7 @@ import { Panel, type PanelState } from '../../ui/Panel';
 import { RouteLink } from '../../ui/RouteLink';
 import { fieldListRoute } from '../dossier-list/listRoutes';
 import { prepareUnitFields } from './prepareUnitFields';
+import dataTable from '../../ui/dataTable.module.css';
 import styles from './UnitFields.module.css';
 
 /** The unit's open and recent work per field. */
@@ -25,7 +26,7 @@ export function UnitFields({
     state.kind === 'ready' && rows.length === 0 ? { kind: 'empty', message: t('unit.noFields') } : state;
   return (
     <Panel title={t('unit.fields')} state={shown} testId="unit-fields">
-      <table className={styles.table}>
+      <table className={dataTable.table}>
         <thead>
           <tr>
             <th>{t('unit.field')}</th>

@@ -4,17 +4,17 @@ import { useI18n } from '../../i18n/I18nContext';
 import type { UnitLiveMetrics } from '../../live/entries';
 import { Panel, type PanelState } from '../../ui/Panel';
 import { RouteLink } from '../../ui/RouteLink';
+import { BAND_CLASSES, NO_DATA_CLASS, NOTHING_OPEN_CLASS } from '../../ui/bands';
 import { theme } from '../../ui/theme';
 import { prepareUnitGrid, tileTitle, type UnitTileView } from './prepareUnitGrid';
 import styles from './UnitGrid.module.css';
 
 /** Tile columns shared by the three former provinces, side by side: 124 tiles in 10 rows. */
 const GRID_COLUMNS = 14;
-const BAND_CLASSES = [styles.band0, styles.band1, styles.band2, styles.band3, styles.band4];
 
 function tileClass(tile: UnitTileView): string {
-  if (tile.state === 'no-data') return `${styles.tile} ${styles.noData}`;
-  const colour = tile.band === null ? styles.nothingOpen : BAND_CLASSES[tile.band];
+  if (tile.state === 'no-data') return `${styles.tile} ${NO_DATA_CLASS}`;
+  const colour = tile.band === null ? NOTHING_OPEN_CLASS : BAND_CLASSES[tile.band];
   return `${styles.tile} ${colour} ${tile.state === 'silent' ? styles.silent : ''}`;
 }
 

@@ -20,6 +20,9 @@ import { RouteLink } from '../../ui/RouteLink';
 import { formatCount, formatRating, formatShare } from '../../format/figures';
 import { FORMER_PROVINCES, formerProvinceBySlug, type FormerProvinceSlug } from '../../units/formerProvinces';
 import { useUnitDirectory } from '../../units/UnitsContext';
+import layout from '../../ui/layout.module.css';
+import { BAND_CLASSES, NO_DATA_CLASS, NOTHING_OPEN_CLASS } from '../../ui/bands';
+import dataTable from '../../ui/dataTable.module.css';
 import styles from './MapScreen.module.css';
 
 const FIGURE_KEYS: Record<MapFigure, MessageKey> = {
@@ -30,7 +33,6 @@ const FIGURE_KEYS: Record<MapFigure, MessageKey> = {
   'on-time-30d': 'map.figure.on-time-30d',
   'rating-30d': 'map.figure.rating-30d',
 };
-const BAND_CLASSES = [styles.band0, styles.band1, styles.band2, styles.band3, styles.band4];
 const TOP_UNITS = 10;
 
 /** The province (or one former province) on the map, coloured by a figure chosen in the URL. */
@@ -64,7 +66,7 @@ export default function MapScreen({ figure, area }: { figure: MapFigure; area: F
   const title = areaName === null ? t('map.title') : t('map.titleArea', { province: areaName });
 
   return (
-    <main className={styles.screen} data-testid="map-screen">
+    <main className={layout.screen} data-testid="map-screen">
       <AlertBanner />
       <div className={styles.main}>
         <Panel title={`${title} — ${figureLabel}`} state={state} testId="map-panel">
@@ -94,11 +96,11 @@ export default function MapScreen({ figure, area }: { figure: MapFigure; area: F
                 </span>
               ))}
               <span>
-                <span className={`${styles.swatch} ${styles.nothingOpen}`} />
+                <span className={`${styles.swatch} ${NOTHING_OPEN_CLASS}`} />
                 {t(figure === 'overdue-share' ? 'map.nothingOpen' : 'map.noValue')}
               </span>
               <span>
-                <span className={`${styles.swatch} ${styles.noData}`} />
+                <span className={`${styles.swatch} ${NO_DATA_CLASS}`} />
                 {t('grid.noData')}
               </span>
               <span>
@@ -108,7 +110,7 @@ export default function MapScreen({ figure, area }: { figure: MapFigure; area: F
             </div>
           </Panel>
           <Panel title={t('map.areas')} state={state} testId="map-areas">
-            <table className={styles.table}>
+            <table className={dataTable.table}>
               <thead>
                 <tr>
                   <th>{t('map.area')}</th>

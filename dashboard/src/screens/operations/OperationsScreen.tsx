@@ -19,6 +19,7 @@ import { Trends } from '../../panels/trends/Trends';
 import { UnitGrid } from '../../panels/unit-grid/UnitGrid';
 import { StatusView } from '../../ui/StatusView';
 import { useUnitDirectory } from '../../units/UnitsContext';
+import layout from '../../ui/layout.module.css';
 import styles from './OperationsScreen.module.css';
 
 /** The comparison's moments move with the clock: fetched again every minute. */
@@ -61,7 +62,7 @@ export function OperationsScreen() {
     );
   }
   return (
-    <main className={styles.screen} data-testid="operations-screen">
+    <main className={layout.screen} data-testid="operations-screen">
       <AlertBanner />
       <KpiTiles figures={figures} comparison={comparison.data} linkOf={linkOf} />
       <div className={styles.main}>

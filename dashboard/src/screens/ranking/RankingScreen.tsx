@@ -12,6 +12,7 @@ import { useDisplay } from '../../router/useAppLocation';
 import { Panel, type PanelState } from '../../ui/Panel';
 import { RouteLink } from '../../ui/RouteLink';
 import { RANKING_PAGE_SIZE } from './rankingPages';
+import layout from '../../ui/layout.module.css';
 import styles from './RankingScreen.module.css';
 import { neighbourMonths, vietnamMonth } from './periodNavigation';
 
@@ -50,7 +51,7 @@ export default function RankingScreen({ period, page }: { period: string | null;
   const pages = view?.pages ?? 1;
 
   return (
-    <main className={styles.screen} data-testid="ranking-screen" data-period={label}>
+    <main className={layout.screen} data-testid="ranking-screen" data-period={label}>
       {!kiosk && (
         <nav className={styles.controls} aria-label={t('ranking.periodNav')} data-testid="ranking-controls">
           {months.previous && (

@@ -21,6 +21,7 @@ import { RouteLink } from '../../ui/RouteLink';
 import { StatusView } from '../../ui/StatusView';
 import { FORMER_PROVINCES } from '../../units/formerProvinces';
 import { useUnitDirectory } from '../../units/UnitsContext';
+import layout from '../../ui/layout.module.css';
 import styles from './UnitScreen.module.css';
 
 const COMPARISON_REFRESH_MS = 60_000;
@@ -63,7 +64,7 @@ function KnownUnitScreen({ unitCode }: { unitCode: string }) {
   const area = FORMER_PROVINCES.find((province) => province.name === unit.formerProvince);
 
   return (
-    <main className={styles.screen} data-testid="unit-screen" data-unit-code={unitCode}>
+    <main className={layout.screen} data-testid="unit-screen" data-unit-code={unitCode}>
       <AlertBanner />
       <div className={styles.heading}>
         <ol className={styles.breadcrumb} aria-label={t('unit.breadcrumb')}>

@@ -1,3 +1,4 @@
+import { resourcePanelState } from '../../../api/resourcePanelState';
 import { displaySummarySchema, type CreatedDisplay } from '@ioc/shared';
 import { useMemo, useState } from 'react';
 import { z } from 'zod';
@@ -8,7 +9,7 @@ import { useI18n } from '../../../i18n/I18nContext';
 import { ConfirmDialog } from '../../../ui/forms/ConfirmDialog';
 import { CopyField } from '../../../ui/forms/CopyField';
 import forms from '../../../ui/forms/forms.module.css';
-import { Panel, type PanelState } from '../../../ui/Panel';
+import { Panel } from '../../../ui/Panel';
 import { newDisplayToken, revokeDisplay, updateDisplay } from '../adminApi';
 import { AdminLayout } from '../AdminLayout';
 import styles from '../AdminLayout.module.css';
@@ -109,16 +110,9 @@ export default function DisplaysScreen() {
         ),
     );
 
-  const state: PanelState =
-    displays.status === 'loading'
-      ? { kind: 'loading' }
-      : displays.data === null
-        ? { kind: 'error', message: displays.error ?? '', onRetry: displays.retry }
-        : displays.data.length === 0
-          ? { kind: 'empty', message: t('displays.empty') }
-          : displays.status === 'error'
-            ? { kind: 'stale', detail: displays.error }
-            : { kind: 'ready' };
+  const state = resourcePanelState(displays, displays.retry, (data) =>
+    data.length === 0 ? t('displays.empty') : null,
+  );
 
   return (
     <AdminLayout screen="admin-displays">

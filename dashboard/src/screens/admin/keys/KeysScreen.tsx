@@ -1,3 +1,4 @@
+import { resourcePanelState } from '../../../api/resourcePanelState';
 import { ingestKeySummarySchema, type CreatedIngestKey } from '@ioc/shared';
 import { useMemo, useState, type FormEvent } from 'react';
 import { z } from 'zod';
@@ -9,7 +10,7 @@ import { ConfirmDialog } from '../../../ui/forms/ConfirmDialog';
 import { CopyField } from '../../../ui/forms/CopyField';
 import { ChoiceGroup, Field } from '../../../ui/forms/Field';
 import forms from '../../../ui/forms/forms.module.css';
-import { Panel, type PanelState } from '../../../ui/Panel';
+import { Panel } from '../../../ui/Panel';
 import { createKey, revokeKey } from '../adminApi';
 import { AdminLayout } from '../AdminLayout';
 import styles from '../AdminLayout.module.css';
@@ -159,16 +160,7 @@ export default function KeysScreen() {
     }
   };
 
-  const state: PanelState =
-    keys.status === 'loading'
-      ? { kind: 'loading' }
-      : keys.data === null
-        ? { kind: 'error', message: keys.error ?? '', onRetry: keys.retry }
-        : keys.data.length === 0
-          ? { kind: 'empty', message: t('keys.empty') }
-          : keys.status === 'error'
-            ? { kind: 'stale', detail: keys.error }
-            : { kind: 'ready' };
+  const state = resourcePanelState(keys, keys.retry, (data) => (data.length === 0 ? t('keys.empty') : null));
 
   return (
     <AdminLayout screen="admin-keys">

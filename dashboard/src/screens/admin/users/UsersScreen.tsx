@@ -1,3 +1,4 @@
+import { resourcePanelState } from '../../../api/resourcePanelState';
 import { userSummarySchema, type UserSummary } from '@ioc/shared';
 import { useCallback, useMemo, useState } from 'react';
 import { z } from 'zod';
@@ -7,7 +8,7 @@ import { useNow } from '../../../clock/useNow';
 import { useI18n } from '../../../i18n/I18nContext';
 import { useUnitDirectory } from '../../../units/UnitsContext';
 import forms from '../../../ui/forms/forms.module.css';
-import { Panel, type PanelState } from '../../../ui/Panel';
+import { Panel } from '../../../ui/Panel';
 import { AdminLayout } from '../AdminLayout';
 import styles from '../AdminLayout.module.css';
 import { prepareUsers, type UserState } from './prepareUsers';
@@ -66,16 +67,9 @@ export default function UsersScreen() {
     [retry],
   );
 
-  const state: PanelState =
-    users.status === 'loading'
-      ? { kind: 'loading' }
-      : users.data === null
-        ? { kind: 'error', message: users.error ?? '', onRetry: users.retry }
-        : users.data.length === 0
-          ? { kind: 'empty', message: t('users.empty') }
-          : users.status === 'error'
-            ? { kind: 'stale', detail: users.error }
-            : { kind: 'ready' };
+  const state = resourcePanelState(users, users.retry, (data) =>
+    data.length === 0 ? t('users.empty') : null,
+  );
 
   return (
     <AdminLayout screen="admin-users">
