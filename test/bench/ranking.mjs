@@ -169,7 +169,8 @@ async function changeBetweenRefreshes() {
 /** Times `requests` GETs of `url` from a worker thread (http-timer.worker.mjs), after `warmup` untimed ones. */
 function timeRequests(url, requests, warmup) {
   const worker = new Worker(new URL('./http-timer.worker.mjs', import.meta.url), {
-    workerData: { url, requests, warmup },
+    // Reads need a credential since issue 13: the admin token, as an operator's script has it.
+    workerData: { url, requests, warmup, headers: { authorization: `Bearer ${config.adminToken}` } },
   });
   return new Promise((resolve, reject) => {
     worker.once('message', resolve);
