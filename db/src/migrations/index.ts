@@ -28,6 +28,7 @@ import { RecordIngestKeyPerEvent1763800060000 } from './1763800060000-RecordInge
 import { CreateDossierRatings1763800061000 } from './1763800061000-CreateDossierRatings';
 import { AddWorkingTimesToDossiers1763800062000 } from './1763800062000-AddWorkingTimesToDossiers';
 import { IndexDossierLists1763800063000 } from './1763800063000-IndexDossierLists';
+import { IndexListedDossiersByReceipt1763800064000 } from './1763800064000-IndexListedDossiersByReceipt';
 
 /** In order of application. */
 export const MIGRATIONS = [
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   CreateDossierRatings1763800061000,
   AddWorkingTimesToDossiers1763800062000,
   IndexDossierLists1763800063000,
+  IndexListedDossiersByReceipt1763800064000,
 ];
