@@ -17,3 +17,7 @@ export * from './wall/wall-feed';
 export * from './wall/wall-alerts';
 export * from './wall/wall-api';
 export * from './access/access-api';
+export * from './reports/working-time';
+export * from './reports/meeting-report';
+export * from './reports/report-format';
+export * from './reports/report-view';
