@@ -24,6 +24,11 @@ import { BoundAggregateRefreshRuns1763800023000 } from './1763800023000-BoundAgg
 import { IndexWallFeed1763800040000 } from './1763800040000-IndexWallFeed';
 import { CreateWallAlertRules1763800041000 } from './1763800041000-CreateWallAlertRules';
 import { CreateAccessTables1763800050000 } from './1763800050000-CreateAccessTables';
+import { AddReportFactsToDossierFacts1763800070000 } from './1763800070000-AddReportFactsToDossierFacts';
+import { CreateUnitFieldDailyReportFacts1763800071000 } from './1763800071000-CreateUnitFieldDailyReportFacts';
+import { CreateUnitFieldMonthlyReportFacts1763800072000 } from './1763800072000-CreateUnitFieldMonthlyReportFacts';
+import { IndexDossiersOverdueSpan1763800073000 } from './1763800073000-IndexDossiersOverdueSpan';
+import { CreateReportSnapshots1763800074000 } from './1763800074000-CreateReportSnapshots';
 
 /** In order of application. */
 export const MIGRATIONS = [
@@ -53,4 +58,9 @@ export const MIGRATIONS = [
   IndexWallFeed1763800040000,
   CreateWallAlertRules1763800041000,
   CreateAccessTables1763800050000,
+  AddReportFactsToDossierFacts1763800070000,
+  CreateUnitFieldDailyReportFacts1763800071000,
+  CreateUnitFieldMonthlyReportFacts1763800072000,
+  IndexDossiersOverdueSpan1763800073000,
+  CreateReportSnapshots1763800074000,
 ];

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import {
   deriveDossierState,
+  resolutionWorkingTime,
   earliestAcceptedAt,
   isFeedbackEvent,
   MAX_FUTURE_SKEW_MS,
@@ -236,11 +237,13 @@ export class IngestService {
         statutoryDueAt: (receivedAtMs, procedureCode) =>
           printedDueAt.get(key) ?? this.reference.statutoryDueAt(receivedAtMs, procedureCode),
       };
+      const derived = deriveDossierState(timeline, context);
       writes.push({
         stored: storedKeys.has(key),
         arriving: arriving.get(key)!,
-        ...deriveDossierState(timeline, context),
+        ...derived,
         storedReceivedAt: storedReceivedAt.get(key) ?? null,
+        resolutionWorkingMs: resolutionWorkingTime(derived.state, this.reference.calendar),
       });
     }
     return writes;

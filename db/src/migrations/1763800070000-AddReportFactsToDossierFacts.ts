@@ -1,0 +1,88 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import {
+  DEFAULT_OFFICE_HOURS,
+  resolutionWorkingTime,
+  WorkingCalendar,
+  workingTimeClass,
+  type CalendarDay,
+} from '@ioc/shared';
+
+const BATCH = 5_000;
+
+/**
+ * What the meeting report (issue 15) needs of each received dossier beside the index's facts:
+ * its field (the report filters by field) and the office time from receipt to result, pauses
+ * left out (`resolutionWorkingTime`), with its class (`workingTimeClass`): the report's median
+ * processing time is read from the classes counted per unit, field and day
+ * (CreateUnitFieldDailyReportFacts), not from every dossier. The office time depends on the
+ * working calendar, so SQL cannot compute it: ingest writes it from now on, and the dossiers
+ * already stored are computed here with the shared calendar code, a batch at a time (the default
+ * office hours: `IOC_OFFICE_HOURS` is the server's setting; a dossier touched again gets the
+ * server's).
+ */
+export class AddReportFactsToDossierFacts1763800070000 implements MigrationInterface {
+  name = 'AddReportFactsToDossierFacts1763800070000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+      ALTER TABLE dossier_facts
+        ADD COLUMN field text,
+        ADD COLUMN resolution_working_ms bigint,
+        ADD COLUMN working_class smallint`);
+    const days = (await queryRunner.query(
+      `SELECT to_char(date, 'YYYY-MM-DD') AS date, kind FROM working_calendar`,
+    )) as Pick<CalendarDay, 'date' | 'kind'>[];
+    const calendar = new WorkingCalendar(days, DEFAULT_OFFICE_HOURS);
+    let after: [string, string] = ['', ''];
+    for (;;) {
+      const rows = (await queryRunner.query(
+        `SELECT unit_code, code, field, received_at, resolved_at, statutory_due_at, due_at FROM dossiers
+         WHERE (unit_code, code) > ($1, $2) AND received_at IS NOT NULL
+         ORDER BY unit_code, code LIMIT ${BATCH}`,
+        after,
+      )) as {
+        unit_code: string;
+        code: string;
+        field: string | null;
+        received_at: Date;
+        resolved_at: Date | null;
+        statutory_due_at: Date | null;
+        due_at: Date | null;
+      }[];
+      if (rows.length === 0) break;
+      const last = rows[rows.length - 1]!;
+      after = [last.unit_code, last.code];
+      const worked = rows.map((row) =>
+        resolutionWorkingTime(
+          {
+            receivedAt: row.received_at.getTime(),
+            resolvedAt: row.resolved_at?.getTime() ?? null,
+            statutoryDueAt: row.statutory_due_at?.getTime() ?? null,
+            dueAt: row.due_at?.getTime() ?? null,
+          },
+          calendar,
+        ),
+      );
+      await queryRunner.query(
+        `UPDATE dossier_facts f SET field = n.field, resolution_working_ms = n.worked, working_class = n.class
+         FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::bigint[], $6::smallint[])
+           AS n(unit_code, code, received_at, field, worked, class)
+         WHERE f.unit_code = n.unit_code AND f.dossier_code = n.code AND f.received_at = n.received_at`,
+        [
+          rows.map((r) => r.unit_code),
+          rows.map((r) => r.code),
+          rows.map((r) => r.received_at),
+          rows.map((r) => r.field),
+          worked,
+          worked.map((ms) => (ms === null ? null : workingTimeClass(ms))),
+        ],
+      );
+    }
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      'ALTER TABLE dossier_facts DROP COLUMN working_class, DROP COLUMN resolution_working_ms, DROP COLUMN field',
+    );
+  }
+}
