@@ -18,6 +18,7 @@ import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RankingsModule } from './rankings/rankings.module';
 import { ReferenceModule } from './reference/reference.module';
+import { ReportsModule } from './reports/reports.module';
 import { TrendsModule } from './trends/trends.module';
 
 @Global()
@@ -58,6 +59,7 @@ export class AppModule {
         HealthModule,
         AnomaliesModule,
         RankingsModule,
+        ReportsModule,
         AlertsModule,
         TrendsModule,
         ...dashboard,
