@@ -58,53 +58,55 @@ const oct = (day: number, time = '08:00') => `2026-10-${String(day).padStart(2, 
  * no fee → 10. Total 69.5.
  */
 const due = (day: number) => oct(day, '17:00');
-const unitA: DossierStory[] = [
-  {
-    code: 'A1',
-    received: oct(5),
-    due: due(9),
-    resolved: oct(5, '10:00'),
-    channel: 'online',
-    digitized: true,
-    eResult: true,
-    synced: true,
-    rating: 5,
-  },
-  {
-    code: 'A2',
-    received: oct(5),
-    due: due(9),
-    resolved: oct(6),
-    channel: 'online',
-    digitized: true,
-    eResult: true,
-    synced: true,
-    rating: 4,
-  },
-  {
-    code: 'A3',
-    received: oct(5),
-    due: due(9),
-    resolved: oct(7),
-    channel: 'direct',
-    eResult: false,
-    synced: true,
-    rating: 1,
-  },
-  {
-    code: 'A4',
-    received: oct(6),
-    due: due(7),
-    resolved: oct(9),
-    channel: 'direct',
-    digitized: true,
-    eResult: true,
-    synced: true,
-  },
-  { code: 'A5', received: oct(7), due: due(9), channel: 'direct' },
-  { code: 'A6', received: oct(20), due: '2027-01-15 17:00', channel: 'online', digitized: true },
-  { code: 'A7', received: oct(21), due: due(28), closed: 'rejected' },
-].map((s) => ({ ...s, unit: A }));
+const unitA: DossierStory[] = (
+  [
+    {
+      code: 'A1',
+      received: oct(5),
+      due: due(9),
+      resolved: oct(5, '10:00'),
+      channel: 'online',
+      digitized: true,
+      eResult: true,
+      synced: true,
+      rating: 5,
+    },
+    {
+      code: 'A2',
+      received: oct(5),
+      due: due(9),
+      resolved: oct(6),
+      channel: 'online',
+      digitized: true,
+      eResult: true,
+      synced: true,
+      rating: 4,
+    },
+    {
+      code: 'A3',
+      received: oct(5),
+      due: due(9),
+      resolved: oct(7),
+      channel: 'direct',
+      eResult: false,
+      synced: true,
+      rating: 1,
+    },
+    {
+      code: 'A4',
+      received: oct(6),
+      due: due(7),
+      resolved: oct(9),
+      channel: 'direct',
+      digitized: true,
+      eResult: true,
+      synced: true,
+    },
+    { code: 'A5', received: oct(7), due: due(9), channel: 'direct' },
+    { code: 'A6', received: oct(20), due: '2027-01-15 17:00', channel: 'online', digitized: true },
+    { code: 'A7', received: oct(21), due: due(28), closed: 'rejected' },
+  ] as Omit<DossierStory, 'unit'>[]
+).map((s) => ({ ...s, unit: A }));
 
 /** B, October: 6 perfect dossiers in the field `land` (5, 6, 7, 8, 9 and 12 Oct) → 100, ranked first. */
 const unitB = [5, 6, 7, 8, 9, 12].map((day, i) => ({

@@ -11,7 +11,7 @@ import {
   StreamableFile,
   UseGuards,
 } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import {
   REPORT_FORMER_PROVINCES,
@@ -168,6 +168,10 @@ export class ReportSnapshotsController {
   @Get(':id/report.pdf')
   @Access('report')
   @ApiOperation({ summary: "The snapshot's PDF (A4 landscape), audited" })
+  @ApiProduces(CONTENT_TYPES.pdf)
+  @ApiOkResponse({
+    description: 'The PDF, as an attachment: the formal header, headline, charts, every table',
+  })
   pdf(
     @CurrentAccess() access: RequestAccess,
     @Param('id') id: string,
@@ -179,6 +183,10 @@ export class ReportSnapshotsController {
   @Get(':id/report.xlsx')
   @Access('report')
   @ApiOperation({ summary: "The snapshot's XLSX (a sheet per table), audited" })
+  @ApiProduces(CONTENT_TYPES.xlsx)
+  @ApiOkResponse({
+    description: 'The workbook, as an attachment: one sheet per table, typed cells, frozen headers',
+  })
   xlsx(
     @CurrentAccess() access: RequestAccess,
     @Param('id') id: string,

@@ -128,15 +128,20 @@ export class ReportsService {
     // Ends of the periods that are over; a period not over yet is judged now.
     const ends = COMPARED.map((c) => vietnamMidnight(addDays(periods[c].to, 1)));
     const instants = ends.filter((end) => end <= now).map((end) => new Date(end));
-    const ranges = [...COMPARED.map((c) => periods[c]), ...months].map(countedRangeOf);
-    const { scores, counts } = await this.repository.snapshot(async (manager) => {
+    // The 12 months' on-time shares: without a field filter, the index's own counts (a month is
+    // one row per unit of its rollup); with one, the report's per-field counts of those months.
+    const ranges = [...COMPARED.map((c) => periods[c]), ...(fields === null ? [] : months)].map(
+      countedRangeOf,
+    );
+    const { scores, monthScores, counts } = await this.repository.snapshot(async (manager) => {
       const scored = await this.rankings.scoreEach(
         COMPARED.map((c) => periods[c]),
         now,
         manager,
       );
+      const byMonth = fields === null ? await this.rankings.scoreEach(months, now, manager) : null;
       const counted = await this.repository.counts(manager, ranges, instants, new Date(now), fields);
-      return { scores: scored, counts: counted };
+      return { scores: scored, monthScores: byMonth, counts: counted };
     });
     const scope: Scope = {
       formerProvince,
@@ -214,8 +219,19 @@ export class ReportsService {
             lowVolume: u.current.index?.lowVolume ?? false,
           })),
         onTimeByMonth: months.map((month, i) => {
-          const c = build.areaCounts(COMPARED.length + i, formerProvince);
-          return { month: month.label, received: c.received, onTimeShare: onTimeShare(c) };
+          if (monthScores === null) {
+            const c = build.areaCounts(COMPARED.length + i, formerProvince);
+            return { month: month.label, received: c.received, onTimeShare: onTimeShare(c) };
+          }
+          const scored = monthScores[i];
+          const area =
+            formerProvince === null ? scored?.province : scored?.formerProvinces.get(formerProvince);
+          const onTime = area?.groups.flatMap((g) => g.indicators).find((i) => i.measure === 'on-time');
+          return {
+            month: month.label,
+            received: area?.counts.received ?? 0,
+            onTimeShare: onTime?.rate ?? null,
+          };
         }),
         indexChangeByUnit: units
           .map((u) => ({
