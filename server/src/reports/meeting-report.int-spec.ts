@@ -611,7 +611,65 @@ describe(`the meeting report, hand-computed (${TEST_ENGINE})`, () => {
           formatPoints(area.current.index?.total ?? null),
         ]);
       }
+      const periodNames = {
+        current: 'Kỳ báo cáo: Tháng 10/2026',
+        previous: 'Kỳ trước: Tháng 09/2026',
+        lastYear: 'Cùng kỳ năm trước: Tháng 10/2025',
+      } as const;
+      for (const area of [r.province, ...r.formerProvinces]) {
+        for (const p of ['previous', 'lastYear'] as const) {
+          expectLine([
+            area.name,
+            periodNames[p],
+            ...figureTexts(area[p].figures),
+            NO_FIGURE,
+            formatPoints(area[p].index?.total ?? null),
+          ]);
+        }
+      }
+      for (const f of r.byField) {
+        expectLine([
+          f.name,
+          'Kỳ báo cáo',
+          ...figureTexts(f.current).slice(0, 6),
+          formatInteger(f.overdueNow),
+        ]);
+      }
+      for (const m of r.charts.onTimeByMonth) {
+        expectLine([
+          `${m.month.slice(5, 7)}/${m.month.slice(0, 4)}`,
+          formatInteger(m.received),
+          formatShare(m.onTimeShare),
+        ]);
+      }
+      r.charts.indexChangeByUnit.forEach((u, i) => {
+        expectLine([
+          formatInteger(i + 1),
+          u.unitName,
+          u.formerProvince,
+          formatPoints(u.total),
+          formatPointsChange(u.change),
+        ]);
+      });
+      for (const m of [...r.movers.risers, ...r.movers.fallers]) {
+        for (const i of m.indicators) {
+          expectLine([
+            m.unitName,
+            formatInteger(m.rank),
+            formatInteger(m.previousRank),
+            formatRankChange(m.rankChange),
+            formatPointsChange(m.indexChange),
+            i.name.vi,
+            formatPoints(i.points),
+            formatPoints(i.previousPoints),
+            formatPointsChange(i.change),
+            'Danh sách hồ sơ',
+          ]);
+        }
+      }
       expect(missing).toEqual([]);
+      // The fonts travel inside the file (TrueType subsets), so every reader shows the diacritics.
+      expect(pdf.includes('/FontFile2')).toBe(true);
       expect(text).toContain(`Chỉ số phục vụ của tỉnh Lâm Đồng: ${formatPoints(r.headline.index)} điểm`);
       expect(text).toContain('Danh sách hồ sơ');
     });
@@ -664,6 +722,42 @@ describe(`the meeting report, hand-computed (${TEST_ENGINE})`, () => {
       const a = units.getRow(3 + r.units.findIndex((u) => u.code === A));
       expect(a.getCell(6).numFmt).toBe('0.0%');
       expect(typeof a.getCell(4).value).toBe('number');
+      for (const [sheet, p] of [
+        ['Đơn vị - kỳ trước', 'previous'],
+        ['Đơn vị - cùng kỳ', 'lastYear'],
+      ] as const) {
+        const rows = workbook.getWorksheet(sheet)!;
+        r.units.forEach((u, i) => {
+          const row = rows.getRow(3 + i);
+          expect(Array.from({ length: 13 }, (_, c) => row.getCell(c + 1).value)).toEqual([
+            u[p].index?.rank ?? NO_FIGURE,
+            u.name,
+            u.formerProvince,
+            ...figureValues(u[p].figures),
+            u[p].index?.total ?? NO_FIGURE,
+          ]);
+        });
+      }
+      const areas = workbook.getWorksheet('Toàn tỉnh')!;
+      [r.province, ...r.formerProvinces].forEach((area, a) => {
+        (['current', 'previous', 'lastYear'] as const).forEach((p, k) => {
+          const row = areas.getRow(3 + a * 3 + k);
+          expect(Array.from({ length: 13 }, (_, c) => row.getCell(c + 1).value)).toEqual([
+            area.name,
+            expect.any(String),
+            ...figureValues(area[p].figures),
+            p === 'current' ? area.overdueNow : NO_FIGURE,
+            area[p].index?.total ?? NO_FIGURE,
+          ]);
+        });
+      });
+      const months = workbook.getWorksheet('Đúng hạn 12 tháng')!;
+      r.charts.onTimeByMonth.forEach((m, i) => {
+        expect([months.getRow(3 + i).getCell(2).value, months.getRow(3 + i).getCell(3).value]).toEqual([
+          m.received,
+          m.onTimeShare ?? NO_FIGURE,
+        ]);
+      });
       const groups = workbook.getWorksheet('Chỉ số theo nhóm')!;
       r.units.forEach((u, i) => {
         const row = groups.getRow(3 + i);
