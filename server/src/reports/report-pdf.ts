@@ -113,6 +113,8 @@ class PageWriter {
   ): void {
     this.doc.text(text, x, y, {
       width,
+      // One line: a text wider than its cell is cut with "…", never wrapped over the next row.
+      height: this.doc.currentLineHeight(true),
       align,
       lineBreak: false,
       ellipsis: true,

@@ -147,6 +147,11 @@ const periodName = (report: MeetingReport, compared: 'current' | 'previous' | 'l
       : `Cùng kỳ năm trước: ${formatPeriod(report.lastYearPeriod)}`;
 
 const COMPARED = ['current', 'previous', 'lastYear'] as const;
+const SHORT_PERIOD_NAMES = {
+  current: 'Kỳ báo cáo',
+  previous: 'Kỳ trước',
+  lastYear: 'Cùng kỳ năm trước',
+} as const;
 
 function changeCells(c: RowChange): TableCell[] {
   return [
@@ -227,7 +232,7 @@ function fieldTable(report: MeetingReport, fields: FieldRow[]): ReportTable {
     rows: fields.flatMap((f) =>
       COMPARED.map((c) => [
         text(f.name),
-        text(c === 'current' ? 'Kỳ báo cáo' : c === 'previous' ? 'Kỳ trước' : 'Cùng kỳ năm trước'),
+        text(SHORT_PERIOD_NAMES[c]),
         ...figureCells(f[c]).slice(0, 6),
         integer(c === 'current' ? f.overdueNow : null),
       ]),
@@ -277,11 +282,11 @@ export function reportTables(snapshot: ReportSnapshot): ReportTable[] {
     headlineTable(snapshot),
     {
       id: 'areas',
-      title: 'Toàn tỉnh và các tỉnh cũ — so sánh ba kỳ',
+      title: `Toàn tỉnh và các tỉnh cũ — ${periodName(report, 'current')}; ${periodName(report, 'previous')}; ${periodName(report, 'lastYear')}`,
       sheet: 'Toàn tỉnh',
       columns: [
         column('Địa bàn', 'text', 1.6),
-        column('Kỳ', 'text', 2.4),
+        column('Kỳ', 'text', 1.6),
         ...FIGURE_COLUMNS,
         column('Quá hạn hiện tại', 'integer'),
         column('Chỉ số', 'points'),
@@ -289,7 +294,7 @@ export function reportTables(snapshot: ReportSnapshot): ReportTable[] {
       rows: areas.flatMap((a) =>
         COMPARED.map((c) => [
           text(a.name),
-          text(periodName(report, c)),
+          text(SHORT_PERIOD_NAMES[c]),
           ...figureCells(a[c].figures),
           integer(c === 'current' ? a.overdueNow : null),
           points(a[c].index?.total ?? null),
