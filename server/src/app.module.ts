@@ -19,6 +19,7 @@ import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RankingsModule } from './rankings/rankings.module';
 import { ReferenceModule } from './reference/reference.module';
+import { ReportsModule } from './reports/reports.module';
 import { TrendsModule } from './trends/trends.module';
 
 @Global()
@@ -60,6 +61,7 @@ export class AppModule {
         AnomaliesModule,
         RankingsModule,
         DrilldownModule,
+        ReportsModule,
         AlertsModule,
         TrendsModule,
         ...dashboard,

@@ -74,9 +74,9 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
       },
     );
     // Ingest reads its own raw body (JSON or NDJSON, up to 8 MiB); the admin API, sign-in and the
-    // displays' pairing take plain JSON.
+    // displays' pairing and taking a report snapshot take plain JSON.
     app.use('/api/v1/admin', json({ limit: '100kb' }));
-    app.use(['/api/v1/auth', '/api/v1/displays'], json({ limit: '16kb' }));
+    app.use(['/api/v1/auth', '/api/v1/displays', '/api/v1/report-snapshots'], json({ limit: '16kb' }));
     // The API description names every route and its roles: for signed-in people (or the admin token).
     app.use(['/api/docs', '/api/docs-json', '/api/docs-yaml'], docsAccess(app.get(CredentialsService)));
     const openApi = new DocumentBuilder()

@@ -1,4 +1,6 @@
 export * from './units/unit';
+export * from './units/former-provinces';
+export * from './units/fields';
 export * from './procedures/procedure';
 export * from './calendar/working-calendar';
 export * from './deadline/deadline';
@@ -19,3 +21,7 @@ export * from './wall/wall-api';
 export * from './access/access-api';
 export * from './deadline/deadline-explanation';
 export * from './dossiers/drilldown-api';
+export * from './reports/working-time';
+export * from './reports/meeting-report';
+export * from './reports/report-format';
+export * from './reports/report-view';

@@ -86,6 +86,11 @@ const RULES = {
     return 'allow';
   },
   admin: admins,
+  /** Meeting reports (issue 15): people, narrowed to a department head's fields or an officer's unit. */
+  report: (role) => (role === 'none' ? 401 : role === 'wall' ? 403 : 'allow'),
+  /** Taking a snapshot of the figures: the leadership (and the admin token). */
+  takeSnapshot: (role) =>
+    role === 'none' ? 401 : ['admin', 'leader', 'admin-token'].includes(role) ? 'allow' : 403,
 } satisfies Record<string, Expect>;
 
 /** Every route and its rule; `unit` says where it names a unit (tested as own, other and none). */
@@ -142,6 +147,13 @@ const ROUTES: Record<string, { rule: keyof typeof RULES; unit?: 'param' | 'query
   'POST /api/v1/admin/displays/:id/token': { rule: 'admin' },
   'DELETE /api/v1/admin/displays/:id': { rule: 'admin' },
   'GET /api/v1/admin/audit': { rule: 'admin' },
+  'GET /api/v1/reports': { rule: 'report' },
+  'POST /api/v1/report-snapshots': { rule: 'takeSnapshot' },
+  'GET /api/v1/report-snapshots': { rule: 'report' },
+  'GET /api/v1/report-snapshots/:id': { rule: 'report' },
+  'GET /api/v1/report-snapshots/:id/report.pdf': { rule: 'report' },
+  'GET /api/v1/report-snapshots/:id/report.xlsx': { rule: 'report' },
+  'DELETE /api/v1/report-snapshots/:id': { rule: 'admin' },
 };
 
 /**
@@ -346,6 +358,7 @@ function concrete(pattern: string, unit: 'param' | 'query' | undefined, variant:
     .replace(':effectiveFrom', '1999-01-01');
   if (pattern.endsWith('/lost-dossiers')) path += '?indicator=on-time';
   if (pattern === '/api/v1/rankings') path += '?period=month';
+  if (pattern === '/api/v1/reports') path += '?period=month&date=2026-10';
   if (unit === 'query' && variant !== 'none') path += `${path.includes('?') ? '&' : '?'}unit=${unitCode}`;
   return path;
 }

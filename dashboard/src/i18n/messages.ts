@@ -161,15 +161,6 @@ const vi = {
   'unit.noIndex': 'Đơn vị chưa có trong bảng xếp hạng tháng này',
   'unit.rank': 'hạng {rank}/{of}',
   'unit.toRanking': 'Xem bảng xếp hạng',
-  'field.civil-status': 'Hộ tịch',
-  'field.certification': 'Chứng thực',
-  'field.land': 'Đất đai',
-  'field.construction': 'Xây dựng',
-  'field.household-business': 'Hộ kinh doanh',
-  'field.social-protection': 'Bảo trợ xã hội',
-  'field.meritorious-people': 'Người có công',
-  'field.education': 'Giáo dục',
-  'field.agriculture': 'Nông nghiệp',
   'access.signInTitle': 'Đăng nhập để xem số liệu',
   'access.login': 'Tên đăng nhập',
   'access.password': 'Mật khẩu',
@@ -637,15 +628,6 @@ const en: Record<MessageKey, string> = {
   'unit.noIndex': "The unit is not in this month's ranking yet",
   'unit.rank': 'rank {rank}/{of}',
   'unit.toRanking': 'See the ranking',
-  'field.civil-status': 'Civil status',
-  'field.certification': 'Certification',
-  'field.land': 'Land',
-  'field.construction': 'Construction',
-  'field.household-business': 'Household business',
-  'field.social-protection': 'Social protection',
-  'field.meritorious-people': 'Meritorious people',
-  'field.education': 'Education',
-  'field.agriculture': 'Agriculture',
   'access.signInTitle': 'Sign in to see the figures',
   'access.login': 'Login',
   'access.password': 'Password',
@@ -969,14 +951,19 @@ export const WEEKDAY_KEYS = [
 ] as const satisfies readonly MessageKey[];
 
 export type MessageParams = Readonly<Record<string, string | number>>;
-export type Translate = (key: MessageKey, params?: MessageParams) => string;
+/** A catalogue's lookup; it knows its language, for names kept outside the catalogue (`fieldLabel`). */
+export interface Translate {
+  (key: MessageKey, params?: MessageParams): string;
+  readonly language: Language;
+}
 
 /** Fills `{name}` placeholders; an unknown placeholder stays visible so a missing value is noticed. */
 export function createTranslator(language: Language): Translate {
   const catalogue = messages[language];
-  return (key, params) =>
+  const translate = (key: MessageKey, params?: MessageParams) =>
     catalogue[key].replace(/\{(\w+)\}/g, (placeholder, name: string) => {
       const value = params?.[name];
       return value === undefined ? placeholder : String(value);
     });
+  return Object.assign(translate, { language });
 }

@@ -29,6 +29,11 @@ import { CreateDossierRatings1763800061000 } from './1763800061000-CreateDossier
 import { AddWorkingTimesToDossiers1763800062000 } from './1763800062000-AddWorkingTimesToDossiers';
 import { IndexDossierLists1763800063000 } from './1763800063000-IndexDossierLists';
 import { IndexListedDossiersByReceipt1763800064000 } from './1763800064000-IndexListedDossiersByReceipt';
+import { AddReportFactsToDossierFacts1763800070000 } from './1763800070000-AddReportFactsToDossierFacts';
+import { CreateUnitFieldDailyReportFacts1763800071000 } from './1763800071000-CreateUnitFieldDailyReportFacts';
+import { CreateUnitFieldMonthlyReportFacts1763800072000 } from './1763800072000-CreateUnitFieldMonthlyReportFacts';
+import { IndexDossiersOverdueSpan1763800073000 } from './1763800073000-IndexDossiersOverdueSpan';
+import { CreateReportSnapshots1763800074000 } from './1763800074000-CreateReportSnapshots';
 
 /** In order of application. */
 export const MIGRATIONS = [
@@ -63,4 +68,9 @@ export const MIGRATIONS = [
   AddWorkingTimesToDossiers1763800062000,
   IndexDossierLists1763800063000,
   IndexListedDossiersByReceipt1763800064000,
+  AddReportFactsToDossierFacts1763800070000,
+  CreateUnitFieldDailyReportFacts1763800071000,
+  CreateUnitFieldMonthlyReportFacts1763800072000,
+  IndexDossiersOverdueSpan1763800073000,
+  CreateReportSnapshots1763800074000,
 ];

@@ -18,6 +18,10 @@ import type { Principal } from './principal';
  *   by field (`fieldFiltered`); never a wall.
  * - `dossier`: one dossier named by the request (the drill-down to come): like `dossier-detail`,
  *   but a refusal says 404 so that a code's existence does not leak.
+ * - `report`: the meeting report (issue 15), live or frozen, and its PDF and XLSX: the leadership
+ *   all of it; a department head the dossier figures of his fields (`restrict.fields`); a unit
+ *   officer his unit (`restrict.unitCode`); never a wall (a meeting's document, not a screen's).
+ * - `report-snapshot`: taking a snapshot of the figures ("Chốt số liệu"): the leadership only.
  * - `administration`: users, displays, keys, calendar, index rules, the audit: admin only.
  */
 export type AccessResource =
@@ -29,6 +33,8 @@ export type AccessResource =
   | 'unit-figures'
   | 'dossier-detail'
   | 'dossier'
+  | 'report'
+  | 'report-snapshot'
   | 'administration';
 
 export interface AccessRule {
@@ -94,6 +100,16 @@ export function decideRoute(
       return allow({ ...NONE, withoutComments });
     case 'administration':
       return role === 'admin' ? allow(NONE) : deny(403, 'administrators only');
+    case 'report':
+      if (SEES_EVERYTHING.includes(role)) return allow(NONE);
+      if (principal.kind !== 'user') return deny(403, 'meeting reports are for people, not for walls');
+      return role === 'unit-officer'
+        ? allow({ ...NONE, unitCode: principal.user.unitCode })
+        : allow({ ...NONE, fields: principal.user.fields });
+    case 'report-snapshot':
+      return SEES_EVERYTHING.includes(role)
+        ? allow(NONE)
+        : deny(403, 'only the leadership takes a snapshot of the figures');
     case 'unit-figures': {
       if (SEES_EVERYTHING.includes(role) || role === 'wall') return allow({ ...NONE, withoutComments });
       if (target.unitCode === null) return allow(NONE); // the province's figures

@@ -167,6 +167,8 @@ describe(`aggregate refresh after an imported history (${TEST_ENGINE})`, () => {
       unit_daily_feedback: 0,
       unit_daily_dossier_events: 0,
       unit_daily_dossier_facts: 0,
+      unit_field_daily_report_facts: 0,
+      unit_field_monthly_report_facts: 0,
       unit_monthly_dossier_facts: 0,
       unit_monthly_feedback: 0,
     });

@@ -27,6 +27,8 @@ describe(`migrations (${TEST_ENGINE})`, () => {
       'unit_daily_dossier_events',
       'unit_daily_dossier_facts',
       'unit_daily_feedback',
+      'unit_field_daily_report_facts',
+      'unit_field_monthly_report_facts',
       'unit_monthly_dossier_facts',
       'unit_monthly_feedback',
     ]);
@@ -52,7 +54,7 @@ describe(`migrations (${TEST_ENGINE})`, () => {
     async () => {
       const jobs = t.server.app.get(TimescaleJobsService);
       const { ran } = await jobs.runDueJobs();
-      expect(ran.length).toBe(15); // vacuum + analyze, 5 refresh + 3 compression + 5 retention
+      expect(ran.length).toBe(17); // vacuum + analyze, 7 refresh + 3 compression + 5 retention
       expect((await jobs.runDueJobs()).ran).toEqual([]); // none is due again right away
     },
   );
@@ -66,7 +68,7 @@ describe(`migrations (${TEST_ENGINE})`, () => {
          FROM timescaledb_information.jobs j JOIN timescaledb_information.job_stats s USING (job_id)
          WHERE j.job_id >= 1000`,
       );
-      expect(runs).toHaveLength(13); // 5 refresh + 3 compression + 5 retention
+      expect(runs).toHaveLength(15); // 7 refresh + 3 compression + 5 retention
       expect(runs.every((r) => r.status === 'Success' && r.runs >= 1)).toBe(true);
       // Asked to run again now, the scheduler does so and every run succeeds.
       await t.runPolicies();

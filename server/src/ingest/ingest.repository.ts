@@ -5,7 +5,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource, QueryRunner } from 'typeorm';
-import type { DossierAnomaly, DossierEvent, DossierState, FeedbackEvent } from '@ioc/shared';
+import {
+  workingTimeClass,
+  type DossierAnomaly,
+  type DossierEvent,
+  type DossierState,
+  type FeedbackEvent,
+} from '@ioc/shared';
 import { DatabaseRepository } from '../database/database.repository';
 
 export interface DossierKey {
@@ -360,10 +366,14 @@ export class IngestUnitOfWork {
         ],
       );
     }
+    // The report's processing time is the fold's (`resolution_working_ms` of the dossier row).
     const facts = rows
       .filter((r) => r.received_at !== null)
       .map((r) => ({
         unit_code: r.unit_code,
+        field: r.field,
+        resolution_working_ms: r.resolution_working_ms,
+        working_class: r.resolution_working_ms === null ? null : workingTimeClass(r.resolution_working_ms),
         code: r.code,
         received_at: r.received_at,
         procedure_code: r.procedure_code,
@@ -380,18 +390,22 @@ export class IngestUnitOfWork {
     if (facts.length === 0) return;
     await this.runner.query(
       `INSERT INTO dossier_facts (received_at, unit_code, dossier_code, status, outcome, pause_count, channel,
-         full_process, digitized, e_result, fee_required, paid_online, synced)
+         full_process, digitized, e_result, fee_required, paid_online, synced, field, resolution_working_ms,
+         working_class)
        SELECT n.received_at, n.unit_code, n.code, n.status, n.outcome, n.pause_count, n.channel,
-              coalesce(p.online = 'full', false), n.digitized, n.e_result, n.fee_required, n.paid_online, n.synced
+              coalesce(p.online = 'full', false), n.digitized, n.e_result, n.fee_required, n.paid_online, n.synced,
+              n.field, n.resolution_working_ms, n.working_class
        FROM jsonb_to_recordset($1::jsonb) AS n(unit_code text, code text, received_at timestamptz,
          procedure_code text, channel text, status text, outcome text, pause_count int, digitized boolean,
-         e_result boolean, fee_required boolean, paid_online boolean, synced boolean)
+         e_result boolean, fee_required boolean, paid_online boolean, synced boolean, field text,
+         resolution_working_ms bigint, working_class smallint)
        LEFT JOIN procedures p ON p.code = n.procedure_code
        ON CONFLICT (unit_code, dossier_code, received_at) DO UPDATE SET
          status = excluded.status, outcome = excluded.outcome, pause_count = excluded.pause_count,
          channel = excluded.channel, full_process = excluded.full_process, digitized = excluded.digitized,
          e_result = excluded.e_result, fee_required = excluded.fee_required,
-         paid_online = excluded.paid_online, synced = excluded.synced`,
+         paid_online = excluded.paid_online, synced = excluded.synced, field = excluded.field,
+         resolution_working_ms = excluded.resolution_working_ms, working_class = excluded.working_class`,
       [JSON.stringify(facts)],
     );
   }

@@ -240,10 +240,11 @@ export class IngestService {
         statutoryDueAt: (receivedAtMs, procedureCode) =>
           printedDueAt.get(key) ?? this.reference.statutoryDueAt(receivedAtMs, procedureCode),
       };
+      const derived = deriveDossierState(timeline, context);
       writes.push({
         stored: storedKeys.has(key),
         arriving: arriving.get(key)!,
-        ...deriveDossierState(timeline, context),
+        ...derived,
         storedReceivedAt: storedReceivedAt.get(key) ?? null,
       });
     }

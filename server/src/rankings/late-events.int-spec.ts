@@ -108,6 +108,7 @@ function recount(stories: DossierStory[], unit: string, from: string, to: string
     // The ratings count by the day they were given (40 minutes after the resolution, dossierEvents).
     if (s.rating !== undefined && s.resolved && within(plusMinutes(s.resolved, 40))) {
       counts.ratings += 1;
+      counts.ratingSum += s.rating;
       if (s.rating <= 2) counts.poorRatings += 1;
     }
     if (!within(s.received)) continue;

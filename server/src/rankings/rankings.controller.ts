@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   lostDossiersQuerySchema,
+  PERIOD_KINDS,
   periodQuerySchema,
   type LostDossiersQuery,
   type LostPointDossiers,
@@ -16,12 +17,12 @@ import { RankingsService } from './rankings.service';
 import { ExpensiveReadThrottleGuard } from './read-throttle.guard';
 
 const periodQueries = [
-  ApiQuery({ name: 'period', required: false, enum: ['day', 'week', 'month', 'quarter', 'year', 'custom'] }),
+  ApiQuery({ name: 'period', required: false, enum: PERIOD_KINDS }),
   ApiQuery({
     name: 'date',
     required: false,
     example: '2026-10',
-    description: '2026-10-05, 2026-W43, 2026-10, 2026-Q4, 2026',
+    description: '2026-10-05, 2026-W43, 2026-10, 2026-Q4, 2026; ytd: its last day, 2026-10-15',
   }),
   ApiQuery({ name: 'from', required: false, example: '2026-10-01', description: 'period=custom: first day' }),
   ApiQuery({ name: 'to', required: false, example: '2026-10-15', description: 'period=custom: last day' }),

@@ -10,7 +10,10 @@ import { RankingsService } from './rankings.service';
 import { ServiceIndexRulesController } from './service-index-rules.controller';
 import { ServiceIndexRulesService } from './service-index-rules.service';
 
-/** The service index and the province-wide ranking; `RankingsService` is exported for the live layer. */
+/**
+ * The service index and the province-wide ranking; `RankingsService` is exported for the live
+ * layer and the meeting report, with the expensive reads' gate and throttle.
+ */
 @Module({
   imports: [ReferenceModule, AdminModule, DatabaseModule],
   controllers: [RankingsController, ServiceIndexRulesController],
@@ -21,6 +24,6 @@ import { ServiceIndexRulesService } from './service-index-rules.service';
     RankingReadsService,
     ExpensiveReadThrottleGuard,
   ],
-  exports: [RankingsService],
+  exports: [RankingsService, RankingReadsService, ExpensiveReadThrottleGuard],
 })
 export class RankingsModule {}

@@ -8,7 +8,16 @@ import {
   type ServiceIndexMeasure,
   type ServiceIndexRulesVersion,
 } from '@ioc/shared';
-import { planChainReads, type ChainCoverage, type Span } from './aggregate-coverage';
+import type { ChainCoverage } from './aggregate-coverage';
+import {
+  chainSumSql,
+  inRanges,
+  readChainCoverage,
+  StatementParams,
+  type AggregateChain,
+  type CountedRange,
+  type InstantRange,
+} from './aggregate-chains.sql';
 import {
   COUNTED_SQL,
   DAILY_DOSSIER_FACTS_SQL,
@@ -19,17 +28,7 @@ import {
   RESOLVED_SQL,
 } from './service-index.sql';
 
-/** `[from, to)` as instants: Vietnam midnights. */
-export interface InstantRange {
-  from: Date;
-  to: Date;
-}
-
-/** A range to count, with the whole months inside it `[monthsFrom, monthsTo)` (empty: both `to`). */
-export interface CountedRange extends InstantRange {
-  monthsFrom: Date;
-  monthsTo: Date;
-}
+export type { CountedRange, InstantRange } from './aggregate-chains.sql';
 
 /**
  * What a score sums: each from a monthly rollup (read materialised only, migrations
@@ -41,12 +40,15 @@ const AGGREGATES = {
     monthly: 'unit_monthly_dossier_facts',
     daily: 'unit_daily_dossier_facts',
     raw: DAILY_DOSSIER_FACTS_SQL,
+    keys: ['unit_code'],
   },
-  ratings: { monthly: 'unit_monthly_feedback', daily: 'unit_daily_feedback', raw: DAILY_FEEDBACK_SQL },
-} as const;
-type Aggregate = (typeof AGGREGATES)[keyof typeof AGGREGATES];
-type AggregateView = Aggregate['monthly'] | Aggregate['daily'];
-const AGGREGATE_VIEWS: AggregateView[] = Object.values(AGGREGATES).flatMap((a) => [a.monthly, a.daily]);
+  ratings: {
+    monthly: 'unit_monthly_feedback',
+    daily: 'unit_daily_feedback',
+    raw: DAILY_FEEDBACK_SQL,
+    keys: ['unit_code'],
+  },
+} as const satisfies Record<string, AggregateChain>;
 
 type CountsRow = ServiceIndexCounts & { rangeIndex: number; unitCode: string };
 
@@ -108,70 +110,30 @@ export class RankingsRepository {
    * The catalog and the counts are read in one snapshot: a refresh or a batch committed in
    * between cannot make a day count twice or not at all.
    */
-  async countsByUnit(ranges: readonly CountedRange[], now: Date): Promise<Map<string, ServiceIndexCounts>[]> {
+  async countsByUnit(
+    ranges: readonly CountedRange[],
+    now: Date,
+    /** A REPEATABLE READ transaction of the caller's, to read more in the same snapshot (the meeting report). */
+    within?: EntityManager,
+  ): Promise<Map<string, ServiceIndexCounts>[]> {
     const bounds = {
       from: new Date(Math.min(...ranges.map((r) => +r.from))),
       to: new Date(Math.max(...ranges.map((r) => +r.to))),
     };
-    const counted = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      const coverage = await this.coverage(manager, bounds);
+    const count = async (manager: EntityManager) => {
+      const coverage = await readChainCoverage(manager, bounds, AGGREGATES);
       const { sql, values } = countingStatement(ranges, now, coverage);
       const [row] = await manager.query<[{ counted: CountsRow[] | null }]>(sql, values);
       return row.counted ?? [];
-    });
+    };
+    const counted = within
+      ? await count(within)
+      : await this.dataSource.transaction('REPEATABLE READ', count);
     const countsByRange = ranges.map(() => new Map<string, ServiceIndexCounts>());
     for (const { rangeIndex, unitCode, ...counts } of counted) {
       countsByRange[rangeIndex]!.set(unitCode, { ...EMPTY_COUNTS, ...counts });
     }
     return countsByRange;
-  }
-
-  /**
-   * What each aggregate can vouch for within `bounds`: its watermark and the ranges changed since
-   * it materialised them — the invalidation log of the hypertable it reads (changes no refresh
-   * has looked at yet) and its own materialisation log (changes a refresh moved there but has not
-   * redone). TimescaleDB keeps both as Unix microseconds with inclusive bounds; they are clipped
-   * to `bounds` here, which also keeps the logs' ±infinity markers out.
-   */
-  private async coverage(
-    manager: EntityManager,
-    bounds: InstantRange,
-  ): Promise<Record<keyof typeof AGGREGATES, ChainCoverage>> {
-    const rows = await manager.query<
-      { view: AggregateView; materialisedTo: string; stale: [string, string][] }[]
-    >(
-      `SELECT c.user_view_name AS view,
-              greatest(least(_timescaledb_functions.cagg_watermark(c.mat_hypertable_id), b.hi), b.lo) / 1000
-                AS "materialisedTo",
-              coalesce((SELECT json_agg(json_build_array(greatest(i.lowest, b.lo) / 1000, least(i.greatest, b.hi) / 1000))
-                        FROM (SELECT lowest_modified_value AS lowest, greatest_modified_value AS greatest
-                              FROM _timescaledb_catalog.continuous_aggs_hypertable_invalidation_log
-                              WHERE hypertable_id = c.raw_hypertable_id
-                              UNION ALL
-                              SELECT lowest_modified_value, greatest_modified_value
-                              FROM _timescaledb_catalog.continuous_aggs_materialization_invalidation_log
-                              WHERE materialization_id = c.mat_hypertable_id) AS i
-                        WHERE i.greatest >= b.lo AND i.lowest < b.hi), '[]') AS stale
-       FROM _timescaledb_catalog.continuous_agg c,
-            (SELECT _timescaledb_functions.to_unix_microseconds($2) AS lo,
-                    _timescaledb_functions.to_unix_microseconds($3) AS hi) AS b
-       WHERE c.user_view_name = ANY($1)`,
-      [AGGREGATE_VIEWS, bounds.from, bounds.to],
-    );
-    const of = (view: AggregateView) => {
-      const row = rows.find((r) => r.view === view);
-      // A view the catalog does not know (never: the migrations create them) vouches for nothing.
-      if (!row) return { to: +bounds.from, stale: [] };
-      return {
-        to: Number(row.materialisedTo),
-        stale: row.stale.map(([from, to]): Span => ({ from: Number(from), to: Number(to) + 1 })),
-      };
-    };
-    const chain = ({ daily, monthly }: Aggregate): ChainCoverage => {
-      const [d, m] = [of(daily), of(monthly)];
-      return { dailyTo: d.to, dailyStale: d.stale, monthlyTo: m.to, monthlyStale: m.stale };
-    };
-    return { facts: chain(AGGREGATES.facts), ratings: chain(AGGREGATES.ratings) };
   }
 
   /** One unit's dossiers of `range` that lost points on `measure`, judged at `now`, a page of them. */
@@ -241,54 +203,11 @@ function countingStatement(
   now: Date,
   coverage: Record<keyof typeof AGGREGATES, ChainCoverage>,
 ): { sql: string; values: unknown[] } {
-  // A parameter is bound only where the statement uses it (an unused one would have no type),
-  // and each instant once.
-  const values: unknown[] = [];
-  const bound = new Map<number, string>();
-  const param = (instant: Date | number) => {
-    const ms = +instant;
-    if (!bound.has(ms)) bound.set(ms, `$${values.push(new Date(ms))}`);
-    return bound.get(ms)!;
-  };
+  const params = new StatementParams();
+  const param = (instant: Date | number) => params.instant(instant);
   const at = param(now);
-  const within = (column: string, spans: readonly Span[]) =>
-    spans.map((span) => `${column} >= ${param(span.from)} AND ${column} < ${param(span.to)}`);
-  /** Rows matching any range's conditions, and the index of the range each one belongs to. */
-  const inRanges = (conditions: string[][]) => {
-    const cases = conditions.flatMap((own, i) => own.map((c) => `WHEN ${c} THEN ${i}`));
-    if (cases.length === 0) return null;
-    const where = conditions.flatMap((own) => own.map((c) => `(${c})`)).join(' OR ');
-    return { rangeIndex: `CASE ${cases.join(' ')} END`, where };
-  };
-  const sumOver = (aggregate: keyof typeof AGGREGATES) => {
-    const { monthly, daily, raw } = AGGREGATES[aggregate];
-    const columns = Object.keys(raw.columns);
-    const plans = ranges.map((range) =>
-      planChainReads(
-        { from: +range.from, to: +range.to },
-        { from: +range.monthsFrom, to: +range.monthsTo },
-        coverage[aggregate],
-      ),
-    );
-    const reads: string[] = [];
-    for (const [view, rows] of [
-      [monthly, inRanges(plans.map((plan) => within('month', plan.months)))],
-      [daily, inRanges(plans.map((plan) => within('day', plan.days)))],
-    ] as const) {
-      if (rows) {
-        reads.push(`SELECT ${rows.rangeIndex} AS range_index, unit_code, ${columns.join(', ')}
-                    FROM ${view} WHERE ${rows.where}`);
-      }
-    }
-    const rawRows = inRanges(plans.map((plan) => within(raw.time, plan.raw)));
-    if (rawRows) {
-      reads.push(`SELECT ${rawRows.rangeIndex} AS range_index, unit_code,
-                         ${columns.map((c) => `${raw.columns[c]} AS ${c}`).join(', ')}
-                  FROM ${raw.table} WHERE ${raw.where} AND (${rawRows.where}) GROUP BY 1, 2`);
-    }
-    return `SELECT range_index, unit_code, ${columns.map((c) => `sum(${c}) AS ${c}`).join(', ')}
-       FROM (${reads.join(' UNION ALL ')}) AS counted GROUP BY range_index, unit_code`;
-  };
+  const sumOver = (aggregate: keyof typeof AGGREGATES) =>
+    chainSumSql(AGGREGATES[aggregate], ranges, coverage[aggregate], params);
   const receivedIn = inRanges(
     ranges.map((range) => [`d.received_at >= ${param(range.from)} AND d.received_at < ${param(range.to)}`]),
   )!;
@@ -313,12 +232,13 @@ function countingStatement(
            coalesce(f.full_process_online, 0)::int AS "fullProcessOnline",
            coalesce(f.digitized, 0)::int AS digitized, coalesce(f.e_result, 0)::int AS "eResult",
            coalesce(f.fee_required, 0)::int AS "feeRequired", coalesce(f.paid_online, 0)::int AS "paidOnline",
-           coalesce(r.ratings, 0)::int AS ratings, coalesce(r.poor_ratings, 0)::int AS "poorRatings"
+           coalesce(r.ratings, 0)::int AS ratings, coalesce(r.poor_ratings, 0)::int AS "poorRatings",
+           coalesce(r.rating_sum, 0)::int AS "ratingSum"
     FROM generate_series(0, ${ranges.length - 1}) AS g(range_index) CROSS JOIN units u
     LEFT JOIN facts f ON f.range_index = g.range_index AND f.unit_code = u.code
     LEFT JOIN overdue o ON o.range_index = g.range_index AND o.unit_code = u.code
     LEFT JOIN ratings r ON r.range_index = g.range_index AND r.unit_code = u.code) AS counted`;
-  return { sql, values };
+  return { sql, values: params.values };
 }
 
 function toLostDossier(row: LostDossierRow): LostPointDossier {

@@ -24,6 +24,7 @@ import {
   type ServiceIndexCounts,
   type UnitIndex,
 } from '@ioc/shared';
+import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ReferenceService } from '../reference/reference.service';
 import { RankingsRepository, type CountedRange, type InstantRange } from './rankings.repository';
@@ -32,6 +33,17 @@ import { ServiceIndexRulesService } from './service-index-rules.service';
 interface ScoredUnit {
   unitCode: string;
   score: IndexScore;
+}
+
+/** A period's scores for the meeting report: every unit's (rounded, with its indicators), their ranks, the areas'. */
+export interface PeriodScores {
+  period: Period;
+  units: Map<string, IndexScore>;
+  /** Ranked units only (not low-volume, with a score). */
+  ranks: Map<string, number>;
+  province: IndexScore;
+  /** By the former province's name. */
+  formerProvinces: Map<string, IndexScore>;
 }
 
 interface ScoredPeriod {
@@ -135,6 +147,53 @@ export class RankingsService {
     };
   }
 
+  /**
+   * The scores of several periods counted in one statement, within the caller's REPEATABLE READ
+   * transaction when given (the meeting report reads its other figures in the same snapshot);
+   * null for a period before the first rules.
+   */
+  async scoreEach(
+    periods: readonly Period[],
+    now: number,
+    within?: EntityManager,
+  ): Promise<(PeriodScores | null)[]> {
+    // One statement counts disjoint periods only (a year's previous period is the year before,
+    // which is also the same period last year): a statement per group of disjoint ones.
+    const groups: number[][] = [];
+    periods.forEach((period, i) => {
+      const group = groups.find((g) =>
+        g.every((j) => period.to < periods[j]!.from || period.from > periods[j]!.to),
+      );
+      if (group) group.push(i);
+      else groups.push([i]);
+    });
+    const scored: (ScoredPeriod | null)[] = [];
+    for (const group of groups) {
+      const counted = await this.scorePeriods(
+        group.map((i) => ({ period: periods[i]!, required: false })),
+        now,
+        within,
+      );
+      group.forEach((i, k) => (scored[i] = counted[k]!));
+    }
+    return scored.map((s, i) =>
+      s === null
+        ? null
+        : {
+            period: periods[i]!,
+            units: new Map(s.units.map((u) => [u.unitCode, roundScore(u.score)])),
+            ranks: rank(s.units, this.config.rankingMinDossiers),
+            province: s.province!.score,
+            formerProvinces: new Map(s.formerProvinces.map((a) => [a.name, a.score])),
+          },
+    );
+  }
+
+  /** The minimum volume of a ranked unit (IOC_RANKING_MIN_DOSSIERS). */
+  get minDossiers(): number {
+    return this.config.rankingMinDossiers;
+  }
+
   /** One unit's score with every indicator and the points it lost, and its place in the ranking. */
   async unitIndex(unitCode: string, period: Period, now = Date.now()): Promise<UnitIndex> {
     const unit = this.requireUnit(unitCode);
@@ -212,10 +271,11 @@ export class RankingsService {
   private async scorePeriods(
     periods: { period: Period; required: boolean; unitsOnly?: boolean }[],
     now: number,
+    within?: EntityManager,
   ): Promise<(ScoredPeriod | null)[]> {
     const segmentsByPeriod = periods.map((p) => this.segmentsOf(p.period, p.required));
     const ranges = segmentsByPeriod.flatMap((segments) => (segments ?? []).map(countedRangeOf));
-    const counts = ranges.length > 0 ? await this.repository.countsByUnit(ranges, new Date(now)) : [];
+    const counts = ranges.length > 0 ? await this.repository.countsByUnit(ranges, new Date(now), within) : [];
     let next = 0;
     return segmentsByPeriod.map((segments, i) => {
       if (!segments) return null;
@@ -263,12 +323,12 @@ export class RankingsService {
 }
 
 /** Days `[from, to]` as the instants `[from 00:00, to + 1 day 00:00)` in Vietnam time. */
-function rangeOf(days: { from: string; to: string }): InstantRange {
+export function rangeOf(days: { from: string; to: string }): InstantRange {
   return { from: new Date(vietnamMidnight(days.from)), to: new Date(vietnamMidnight(addDays(days.to, 1))) };
 }
 
 /** `rangeOf`, with the whole months inside it, which are read from the monthly rollups. */
-function countedRangeOf(days: { from: string; to: string }): CountedRange {
+export function countedRangeOf(days: { from: string; to: string }): CountedRange {
   const months = wholeMonthsWithin(days);
   return {
     ...rangeOf(days),

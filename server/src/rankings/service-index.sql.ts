@@ -77,5 +77,9 @@ export const DAILY_FEEDBACK_SQL: DailyCountsSql = {
   table: 'feedback',
   time: 'at',
   where: 'TRUE',
-  columns: { ratings: 'count(*)', poor_ratings: 'count(*) FILTER (WHERE rating <= 2)' },
+  columns: {
+    ratings: 'count(*)',
+    poor_ratings: 'count(*) FILTER (WHERE rating <= 2)',
+    rating_sum: 'sum(rating)',
+  },
 };

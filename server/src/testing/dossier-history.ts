@@ -12,6 +12,8 @@ export interface DossierStory {
   /** Absent: the IOC computes it from the procedure's statutory time and the working calendar. */
   due?: string;
   procedure?: string;
+  /** Absent: `civil-status`. */
+  field?: string;
   channel?: 'online' | 'direct' | 'postal';
   digitized?: boolean;
   feeRequired?: boolean;
@@ -46,7 +48,7 @@ export function dossierEvents(s: DossierStory): IngestEvent[] {
       dossier: {
         code: s.code,
         procedure: s.procedure ?? FULL_PROCESS_PROCEDURE,
-        field: 'civil-status',
+        field: s.field ?? 'civil-status',
         channel: s.channel ?? 'direct',
         ...(s.due === undefined ? {} : { dueAt: at(s.due) }),
         digitized: s.digitized ?? false,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHANNELS } from '../events/ingest-event';
+import { FORMER_PROVINCES, type FormerProvinceSlug } from '../units/former-provinces';
 import { UNIT_CODE_PATTERN } from '../units/unit';
 import { parsePeriodLabel } from '../service-index/period';
 
@@ -8,14 +9,6 @@ import { parsePeriodLabel } from '../service-index/period';
  * processing times. Queries and answers are zod schemas, so the server validates a request and
  * the screens an answer with the same definition.
  */
-
-/** The former provinces merged into Lam Dong, as URLs name them, with the name `units.json` gives. */
-export const FORMER_PROVINCES = [
-  { slug: 'lam-dong', name: 'Lâm Đồng' },
-  { slug: 'binh-thuan', name: 'Bình Thuận' },
-  { slug: 'dak-nong', name: 'Đắk Nông' },
-] as const;
-export type FormerProvinceSlug = (typeof FORMER_PROVINCES)[number]['slug'];
 
 /**
  * What a list's `status` may ask for (several, comma-separated, are OR-ed):

@@ -58,7 +58,7 @@ describe('ranking periods', () => {
 
   it('rejects bad queries with reasons naming the parameter', () => {
     expect(reasons({ period: 'fortnight' })).toEqual([
-      'period: must be one of day, week, month, quarter, year, custom',
+      'period: must be one of day, week, month, quarter, year, ytd, custom',
     ]);
     expect(reasons({ period: 'month', date: '2026-13' })).toEqual(["date: '2026-13' has no month 13"]);
     expect(reasons({ period: 'month', date: '10/2026' })).toEqual([

@@ -4,12 +4,15 @@ import { z } from 'zod';
  * The periods a ranking is asked for, in Vietnam dates. A period is the inclusive range of days
  * `[from, to]`; its dossiers are those received on those days.
  */
-export const PERIOD_KINDS = ['day', 'week', 'month', 'quarter', 'year', 'custom'] as const;
+export const PERIOD_KINDS = ['day', 'week', 'month', 'quarter', 'year', 'ytd', 'custom'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
 
 export const periodSchema = z.object({
   kind: z.enum(PERIOD_KINDS),
-  /** How the period was named: `2026-10`, `2026-W43`, `2026-Q4`, `2026`, `2026-10-05`, `2026-10-01..2026-10-15`. */
+  /**
+   * How the period was named: `2026-10`, `2026-W43`, `2026-Q4`, `2026`, `2026-10-05`,
+   * `2026-10-01..2026-10-15`; a year to date by its days, `2026-01-01..2026-10-15`.
+   */
   label: z.string(),
   from: z.string(),
   to: z.string(),
@@ -27,6 +30,8 @@ const FORMATS: Record<Exclude<PeriodKind, 'custom'>, { pattern: RegExp; example:
   month: { pattern: /^(\d{4})-(\d{2})$/, example: '2026-10' },
   quarter: { pattern: /^(\d{4})-Q([1-4])$/, example: '2026-Q4' },
   year: { pattern: /^(\d{4})$/, example: '2026' },
+  // A year to date is named by its last day: 1 January to that day.
+  ytd: { pattern: DATE, example: '2026-10-15 (the last day: from 1 January to it)' },
 };
 
 const toMs = (date: string) => Date.parse(`${date}T00:00:00Z`);
@@ -92,6 +97,8 @@ export function periodContaining(kind: Exclude<PeriodKind, 'custom'>, date: stri
       return quarterPeriod(year, Math.ceil(month / 3));
     case 'year':
       return { kind, label: String(year), from: `${year}-01-01`, to: `${year}-12-31` };
+    case 'ytd':
+      return { kind, label: `${year}-01-01..${date}`, from: `${year}-01-01`, to: date };
   }
 }
 
@@ -100,12 +107,41 @@ export function periodContaining(kind: Exclude<PeriodKind, 'custom'>, date: stri
  * for a custom range, as many days ending the day before it starts.
  */
 export function previousPeriod(period: Period): Period {
-  if (period.kind === 'custom') {
+  // A year to date has no calendar predecessor of its length: like a custom range, the days before it.
+  if (period.kind === 'custom' || period.kind === 'ytd') {
     const to = addDays(period.from, -1);
     const from = addDays(to, -(daysInPeriod(period) - 1));
     return { kind: 'custom', label: `${from}..${to}`, from, to };
   }
   return periodContaining(period.kind, addDays(period.from, -1));
+}
+
+/** The same date a year earlier; 29 February becomes 28 February. */
+export function sameDateLastYear(date: string): string {
+  const shifted = `${Number(date.slice(0, 4)) - 1}${date.slice(4)}`;
+  return isRealDate(shifted) ? shifted : `${shifted.slice(0, 8)}28`;
+}
+
+/**
+ * The same period a year earlier: the same month, quarter, year or ISO week of the year before,
+ * a year to date ending on the same date, a custom range shifted by a year.
+ */
+export function samePeriodLastYear(period: Period): Period {
+  switch (period.kind) {
+    case 'custom': {
+      const from = sameDateLastYear(period.from);
+      const to = sameDateLastYear(period.to);
+      return { kind: 'custom', label: `${from}..${to}`, from, to };
+    }
+    case 'ytd':
+      return periodContaining('ytd', sameDateLastYear(period.to));
+    case 'week': {
+      const { year, week } = isoWeekOf(period.from);
+      return weekPeriod(year - 1, Math.min(week, isoWeeksIn(year - 1)));
+    }
+    default:
+      return periodContaining(period.kind, sameDateLastYear(period.from));
+  }
 }
 
 /** The query of `GET /api/v1/rankings` and `GET /api/v1/units/:code/index` (the `period` part). */
@@ -142,7 +178,8 @@ export const periodQuerySchema = z
     if (!match) return issue('date', `'${q.date}' is not a ${q.period}: expected e.g. ${format.example}`);
     const year = Number(match[1]);
     if (year < 2000 || year > 2099) return issue('date', 'must be a year between 2000 and 2099');
-    if (q.period === 'day' && !isRealDate(q.date)) issue('date', `'${q.date}' is not a date`);
+    if ((q.period === 'day' || q.period === 'ytd') && !isRealDate(q.date))
+      issue('date', `'${q.date}' is not a date`);
     if (q.period === 'month' && (Number(match[2]) < 1 || Number(match[2]) > 12))
       issue('date', `'${q.date}' has no month ${match[2]}`);
     if (q.period === 'week' && (Number(match[2]) < 1 || Number(match[2]) > isoWeeksIn(year)))
@@ -170,6 +207,8 @@ export function resolvePeriod(query: PeriodQuery, today: string): Period {
       return quarterPeriod(Number(date.slice(0, 4)), Number(date.slice(6, 7)));
     case 'year':
       return periodContaining('year', `${date}-01-01`);
+    case 'ytd':
+      return periodContaining('ytd', date);
   }
 }
 

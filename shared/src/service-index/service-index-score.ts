@@ -36,6 +36,8 @@ export const serviceIndexCountsSchema = z.object({
   ratings: z.number(),
   /** Ratings of 1 or 2 (Không hài lòng, Rất không hài lòng). */
   poorRatings: z.number(),
+  /** The ratings' levels added up: their average is `ratingSum ÷ ratings` (the meeting report shows it). */
+  ratingSum: z.number(),
 });
 export type ServiceIndexCounts = z.infer<typeof serviceIndexCountsSchema>;
 
@@ -54,6 +56,7 @@ export const EMPTY_COUNTS: Readonly<ServiceIndexCounts> = {
   paidOnline: 0,
   ratings: 0,
   poorRatings: 0,
+  ratingSum: 0,
 };
 
 const COUNT_KEYS = Object.keys(EMPTY_COUNTS) as (keyof ServiceIndexCounts)[];
