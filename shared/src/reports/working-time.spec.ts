@@ -5,7 +5,6 @@ import {
   workingTimeClass,
 } from './working-time';
 
-const at = (local: string) => Date.parse(`${local.replace(' ', 'T')}:00+07:00`);
 const HOUR = 3_600_000;
 
 describe('processing time in office time', () => {
