@@ -24,6 +24,11 @@ const RankingScreen = lazy(() => import('./screens/ranking/RankingScreen'));
 const UnitScreen = lazy(() => import('./screens/unit/UnitScreen'));
 const DossiersScreen = lazy(() => import('./screens/dossiers/DossiersScreen'));
 const DossierScreen = lazy(() => import('./screens/dossier/DossierScreen'));
+const LostPointsScreen = lazy(() => import('./screens/lost-points/LostPointsScreen'));
+const ReportScreen = lazy(() => import('./screens/report/ReportScreen'));
+const SnapshotsScreen = lazy(() => import('./screens/report/SnapshotsScreen'));
+const SnapshotScreen = lazy(() => import('./screens/report/SnapshotScreen'));
+const PresentScreen = lazy(() => import('./screens/report/PresentScreen'));
 const UsersScreen = lazy(() => import('./screens/admin/users/UsersScreen'));
 const DisplaysScreen = lazy(() => import('./screens/admin/displays/DisplaysScreen'));
 const KeysScreen = lazy(() => import('./screens/admin/keys/KeysScreen'));
@@ -38,10 +43,17 @@ export function App() {
   const connection = useConnectionState();
   const look = connectionLook[connection.state];
 
-  const alerting = connection.everConnected && look.banner !== null;
+
   // Administration shows no live figures: its forms stay usable while the live connection is down.
   const admin = isAdminScreen(route.screen);
-  const dossiers = route.screen === 'dossiers' || route.screen === 'dossier';
+  const reports = route.screen.startsWith('report');
+  // Desks (lists, reports) are read at a desk, not watched: the live connection's state does not grey them.
+  const dossiers =
+    route.screen === 'dossiers' || route.screen === 'dossier' || route.screen === 'lost-points' || reports;
+  // The projector shows the report alone.
+  const bare = route.screen === 'report-present';
+  // A frozen snapshot needs no live connection: the projector is not framed in alarm when the room goes offline.
+  const alerting = connection.everConnected && look.banner !== null && !bare;
   // Checked here, before a screen is loaded: anyone else gets a clear refusal, not a broken screen.
   const adminAllowed = principal.kind === 'user' && principal.role === 'admin';
   const frame = { '--frame-color': look.color } as CSSProperties;
@@ -57,8 +69,8 @@ export function App() {
         {display.rotateSeconds !== null && units.data !== null && (
           <Rotation route={route} seconds={display.rotateSeconds} />
         )}
-        <AppHeader connection={connection.state} route={route} />
-        {connection.everConnected && (
+        {!bare && <AppHeader connection={connection.state} route={route} />}
+        {!bare && connection.everConnected && (
           <ConnectionBanner connection={connection.state} lastMessageAt={connection.lastMessageAt} />
         )}
         <div
@@ -91,11 +103,32 @@ export function App() {
                 {route.screen === 'map' && <MapScreen figure={route.figure} area={route.area} />}
                 {route.screen === 'ranking' && <RankingScreen period={route.period} page={route.page} />}
                 {route.screen === 'unit' && <UnitScreen unitCode={route.unitCode} />}
-                {dossiers && !canSeeDossiers(principal) && (
+                {dossiers && !reports && !canSeeDossiers(principal) && (
                   <StatusView headline={t('panel.notInScope')} testId="dossiers-not-in-scope" />
                 )}
                 {canSeeDossiers(principal) && route.screen === 'dossiers' && (
                   <DossiersScreen filter={route.filter} />
+                )}
+                {reports && !canSeeDossiers(principal) && (
+                  <StatusView headline={t('panel.notInScope')} testId="reports-not-in-scope" />
+                )}
+                {canSeeDossiers(principal) && route.screen === 'report' && (
+                  <ReportScreen query={route.query} />
+                )}
+                {canSeeDossiers(principal) && route.screen === 'report-snapshots' && <SnapshotsScreen />}
+                {canSeeDossiers(principal) && route.screen === 'report-snapshot' && (
+                  <SnapshotScreen id={route.id} />
+                )}
+                {canSeeDossiers(principal) && route.screen === 'report-present' && (
+                  <PresentScreen id={route.id} page={route.page} />
+                )}
+                {canSeeDossiers(principal) && route.screen === 'lost-points' && (
+                  <LostPointsScreen
+                    unitCode={route.unitCode}
+                    indicator={route.indicator}
+                    period={route.period}
+                    page={route.page}
+                  />
                 )}
                 {canSeeDossiers(principal) && route.screen === 'dossier' && (
                   <DossierScreen unitCode={route.unitCode} code={route.code} />

@@ -21,10 +21,37 @@ describe('the URL holds what a screen shows', () => {
     ['/ranking?period=2026-Q4', { screen: 'ranking', period: '2026-Q4', page: 1 }],
     ['/units/24781', { screen: 'unit', unitCode: '24781' }],
     [
+      '/units/24781/lost-points?indicator=on-time&period=2026-10',
+      { screen: 'lost-points', unitCode: '24781', indicator: 'on-time', period: '2026-10', page: 1 },
+    ],
+    [
+      '/units/24781/lost-points?indicator=online-filing&period=2026-01-01..2026-10-15&page=2',
+      {
+        screen: 'lost-points',
+        unitCode: '24781',
+        indicator: 'online-filing',
+        period: '2026-01-01..2026-10-15',
+        page: 2,
+      },
+    ],
+    [
       '/dossiers?unit=24781&field=land&status=overdue&sort=overdue',
       { screen: 'dossiers', filter: { unit: '24781', field: 'land', status: 'overdue', sort: 'overdue' } },
     ],
     ['/dossiers?received=2026-12-07', { screen: 'dossiers', filter: { received: '2026-12-07' } }],
+    [
+      '/reports?period=ytd&date=2026-11-30&formerProvince=lam-dong',
+      { screen: 'report', query: { period: 'ytd', date: '2026-11-30', formerProvince: 'lam-dong' } },
+    ],
+    ['/reports/snapshots', { screen: 'report-snapshots' }],
+    [
+      '/reports/snapshots/0b6f1c7e-2f4b-4c8e-9a1d-3e5f7a9b1c2d',
+      { screen: 'report-snapshot', id: '0b6f1c7e-2f4b-4c8e-9a1d-3e5f7a9b1c2d' },
+    ],
+    [
+      '/reports/snapshots/0b6f1c7e-2f4b-4c8e-9a1d-3e5f7a9b1c2d/present?page=3',
+      { screen: 'report-present', id: '0b6f1c7e-2f4b-4c8e-9a1d-3e5f7a9b1c2d', page: 3 },
+    ],
     [
       '/dossiers/24781/H48.61-261207-0001',
       { screen: 'dossier', unitCode: '24781', code: 'H48.61-261207-0001' },
@@ -65,6 +92,14 @@ describe('the URL holds what a screen shows', () => {
     });
     expect(parseLocation('/units/abc', '').route).toEqual({ screen: 'not-found', path: '/units/abc' });
     expect(parseLocation('/units/24781/', '').route).toEqual({ screen: 'unit', unitCode: '24781' });
+    // Points lost need a period; without an indicator the screen shows the costliest.
+    expect(parseLocation('/units/24781/lost-points', '?indicator=on-time').route.screen).toBe('not-found');
+    expect(parseLocation('/units/24781/lost-points', '?period=2026-10').route).toMatchObject({
+      indicator: null,
+    });
+    expect(
+      parseLocation('/units/24781/lost-points', '?indicator=On%20time&period=2026-10').route.screen,
+    ).toBe('not-found');
   });
 
   it('keeps kiosk, rotation and language on every move, bounding the rotation', () => {

@@ -33,6 +33,11 @@ export const DOSSIER_LIST_PARAMS = [
 export type DossierListParam = (typeof DOSSIER_LIST_PARAMS)[number];
 export type DossierListFilter = Partial<Record<DossierListParam, string>>;
 
+/** A meeting report's query as the URL carries it (the API's own: `period`, `date`, `from`, `to`, `formerProvince`, `field`). */
+export const REPORT_PARAMS = ['period', 'date', 'from', 'to', 'formerProvince', 'field'] as const;
+export type ReportParam = (typeof REPORT_PARAMS)[number];
+export type ReportUrlQuery = Partial<Record<ReportParam, string>>;
+
 export const AUDIT_OUTCOMES = ['success', 'failure'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
@@ -60,14 +65,20 @@ export const NO_AUDIT_FILTER: AuditFilter = {
 /**
  * Every screen and what it shows, all of it in the URL, so a link, a bookmark or a wall's start
  * page shows exactly that: `/`, `/map?figure=backlog&area=dak-nong`, `/ranking?period=2026-11&page=2`,
- * `/units/24781`, `/admin/users`, `/admin/audit?action=auth.sign-in&outcome=failure&from=2026-11-01`.
+ * `/units/24781`, `/units/24781/lost-points?indicator=on-time&period=2026-10`, `/admin/users`, `/admin/audit?action=auth.sign-in&outcome=failure&from=2026-11-01`.
  */
 export type Route =
   | { screen: 'operations' }
   | { screen: 'map'; figure: MapFigure; area: FormerProvinceSlug | null }
   | { screen: 'ranking'; period: string | null; page: number }
   | { screen: 'unit'; unitCode: string }
+  /** A unit's points lost in a period (`period` a label: `2026-10`, `2026-01-01..2026-10-15`); no indicator: the costliest. */
+  | { screen: 'lost-points'; unitCode: string; indicator: string | null; period: string; page: number }
   | { screen: 'dossiers'; filter: DossierListFilter }
+  | { screen: 'report'; query: ReportUrlQuery }
+  | { screen: 'report-snapshots' }
+  | { screen: 'report-snapshot'; id: string }
+  | { screen: 'report-present'; id: string; page: number }
   | { screen: 'dossier'; unitCode: string; code: string }
   | { screen: 'admin-users' }
   | { screen: 'admin-displays' }
@@ -112,6 +123,8 @@ export interface AppLocation {
 
 /** `2026-11` (month), `2026-Q4`, `2026`, `2026-W43`, `2026-11-05`: what the ranking API takes as `date`. */
 const PERIOD_LABEL = /^(\d{4})(-(0[1-9]|1[0-2])(-\d{2})?|-Q[1-4]|-W(0[1-9]|[1-4]\d|5[0-3]))?$/;
+/** An indicator of the service index by its id (`on-time`, `online-filing`). */
+const INDICATOR_ID = /^[a-z][a-z0-9-]{0,63}$/;
 /** A real calendar day `yyyy-mm-dd` (not 2026-02-31). */
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 export const MIN_ROTATE_SECONDS = 5;
@@ -180,6 +193,38 @@ function parseRoute(path: string, query: URLSearchParams): Route {
   }
   const unit = /^\/units\/(\d{5})$/.exec(path);
   if (unit) return { screen: 'unit', unitCode: unit[1]! };
+  const lost = /^\/units\/(\d{5})\/lost-points$/.exec(path);
+  const indicator = query.get('indicator');
+  const lostPeriod = query.get('period');
+  if (
+    lost &&
+    (indicator === null || INDICATOR_ID.test(indicator)) &&
+    lostPeriod !== null &&
+    lostPeriod !== ''
+  ) {
+    return {
+      screen: 'lost-points',
+      unitCode: lost[1]!,
+      indicator,
+      period: lostPeriod,
+      page: positiveInteger(query.get('page')) ?? 1,
+    };
+  }
+  if (path === '/reports') {
+    const reportQuery: ReportUrlQuery = {};
+    for (const name of REPORT_PARAMS) {
+      const value = query.get(name);
+      if (value !== null && value !== '') reportQuery[name] = value;
+    }
+    return { screen: 'report', query: reportQuery };
+  }
+  if (path === '/reports/snapshots') return { screen: 'report-snapshots' };
+  const snapshot = /^\/reports\/snapshots\/([0-9a-f-]{36})(\/present)?$/.exec(path);
+  if (snapshot) {
+    return snapshot[2]
+      ? { screen: 'report-present', id: snapshot[1]!, page: positiveInteger(query.get('page')) ?? 1 }
+      : { screen: 'report-snapshot', id: snapshot[1]! };
+  }
   if (path === '/dossiers') {
     const filter: DossierListFilter = {};
     for (const name of DOSSIER_LIST_PARAMS) {
@@ -218,6 +263,12 @@ export function hrefOf(route: Route, display: Display): string {
     case 'unit':
       path = `/units/${route.unitCode}`;
       break;
+    case 'lost-points':
+      path = `/units/${route.unitCode}/lost-points`;
+      if (route.indicator !== null) query.set('indicator', route.indicator);
+      query.set('period', route.period);
+      if (route.page !== 1) query.set('page', String(route.page));
+      break;
     case 'dossiers':
       path = '/dossiers';
       for (const name of DOSSIER_LIST_PARAMS) {
@@ -227,6 +278,23 @@ export function hrefOf(route: Route, display: Display): string {
       break;
     case 'dossier':
       path = `/dossiers/${route.unitCode}/${encodeURIComponent(route.code)}`;
+      break;
+    case 'report':
+      path = '/reports';
+      for (const name of REPORT_PARAMS) {
+        const value = route.query[name];
+        if (value !== undefined) query.set(name, value);
+      }
+      break;
+    case 'report-snapshots':
+      path = '/reports/snapshots';
+      break;
+    case 'report-snapshot':
+      path = `/reports/snapshots/${route.id}`;
+      break;
+    case 'report-present':
+      path = `/reports/snapshots/${route.id}/present`;
+      if (route.page !== 1) query.set('page', String(route.page));
       break;
     case 'admin-users':
     case 'admin-displays':

@@ -23,6 +23,14 @@ const ADMIN_NAV = { route: adminRoute('admin-users'), label: 'nav.admin' } as co
   label: MessageKey;
 };
 
+/** Meeting reports, for people signed in (a wall display has no meeting to prepare). */
+const REPORTS_NAV = { route: { screen: 'report', query: {} }, label: 'nav.reports' } as const satisfies {
+  route: Route;
+  label: MessageKey;
+};
+
+const REPORT_SCREENS: ReadonlySet<ScreenName> = new Set(['report', 'report-snapshots', 'report-snapshot']);
+
 /** The clock, ticking on its own: the rest of the header does not re-render every second. */
 function Clock() {
   const { t } = useI18n();
@@ -69,6 +77,16 @@ export function AppHeader({ connection, route }: AppHeaderProps) {
               {t(item.label)}
             </RouteLink>
           ))}
+          {principal.kind === 'user' && (
+            <RouteLink
+              route={REPORTS_NAV.route}
+              className={styles.toggle}
+              testId="nav-reports"
+              aria-current={REPORT_SCREENS.has(route.screen) ? 'page' : undefined}
+            >
+              {t(REPORTS_NAV.label)}
+            </RouteLink>
+          )}
           {principal.kind === 'user' && principal.role === 'admin' && (
             <RouteLink
               route={ADMIN_NAV.route}

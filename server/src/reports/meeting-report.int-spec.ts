@@ -1,8 +1,3 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import {
   canonicalJson,
@@ -29,6 +24,7 @@ import { createHash } from 'node:crypto';
 import { TEST_ENGINE } from '../testing/test-database';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { dossierEvents, perfectDossier, type DossierStory } from '../testing/dossier-history';
+import { pdfLines } from '../testing/pdf-lines';
 
 /*
  * Issue 15, the meeting report, hand-computed. October 2026 against September 2026 (the previous
@@ -133,42 +129,6 @@ const september: DossierStory[] = [
   },
   ...[15, 16].map((day) => perfectDossier(D, `SD${day}`, `2026-09-${day}`)),
 ];
-
-const execFileAsync = promisify(execFile);
-const PDF_TEXT = join(__dirname, '../../../test/support/pdf-text.mjs');
-
-interface PdfItem {
-  str: string;
-  x: number;
-  y: number;
-}
-
-/** The PDF's lines as PDF.js reads them: per page, the items at one height, left to right. */
-async function pdfLines(pdf: Buffer): Promise<{ lines: string[][]; text: string; pages: number }> {
-  const file = join(mkdtempSync(join(tmpdir(), 'ioc-report-pdf-')), 'report.pdf');
-  writeFileSync(file, pdf);
-  const { stdout } = await execFileAsync(process.execPath, [PDF_TEXT, file], { maxBuffer: 64 * 1024 * 1024 });
-  const { pages } = JSON.parse(stdout) as { pages: PdfItem[][] };
-  const lines: string[][] = [];
-  for (const items of pages) {
-    const byY = new Map<number, PdfItem[]>();
-    for (const item of items) {
-      const y = Math.round(item.y);
-      byY.set(y, [...(byY.get(y) ?? []), item]);
-    }
-    for (const [, line] of [...byY.entries()].sort(([a], [b]) => b - a)) {
-      lines.push(line.sort((a, b) => a.x - b.x).map((i) => i.str));
-    }
-  }
-  return {
-    lines,
-    text: pages
-      .flat()
-      .map((i) => i.str)
-      .join('\n'),
-    pages: pages.length,
-  };
-}
 
 /** The cells of a row of a figures table, as the shared formatter writes them. */
 function figureTexts(f: PeriodFigures): string[] {

@@ -7,8 +7,13 @@ import { WORKING_DAY_MINUTES, type WorkingTimeMedian } from './working-time';
  * show them, and the tests read them back from the PDF. Written out rather than left to
  * `Intl`, so that the server's and every browser's output are the same to the character:
  * `.` groups thousands, `,` is the decimal mark, `−` (U+2212) the minus, `—` a figure that does
- * not exist (no dossier: nothing to count), never `0`.
+ * not exist (no dossier: nothing to count), never `0`. The words (periods, processing times) also
+ * come in English for the dashboard's second language; the numbers keep one style in both, so
+ * that a figure on an English screen reads exactly as in the filed PDF.
  */
+
+/** The report's languages: Vietnamese first (the PDF and XLSX), English for the dashboard. */
+export type ReportLanguage = 'vi' | 'en';
 
 export const NO_FIGURE = '—';
 const MINUS = '−';
@@ -61,17 +66,23 @@ export const formatRankChange = (value: number | null): string => formatSigned(v
 /** The average rating (`4,52`). */
 export const formatAverage = (value: number | null): string => formatNumber(value, 2);
 
+const WORKING_TIME_WORDS = {
+  vi: { over: 'trên 30 ngày', under: 'dưới 30 phút', hours: 'giờ', days: 'ngày' },
+  en: { over: 'over 30 days', under: 'under 30 min', hours: 'h', days: 'd' },
+} as const;
+
 /**
  * A median processing time in office time: hours under a working day (`3 giờ`, `dưới 30 phút`),
  * working days beyond (`1,5 ngày`, `12 ngày`), `trên 30 ngày` past the last class.
  */
-export function formatWorkingTime(median: WorkingTimeMedian | null): string {
+export function formatWorkingTime(median: WorkingTimeMedian | null, language: ReportLanguage = 'vi'): string {
+  const words = WORKING_TIME_WORDS[language];
   if (median === null) return NO_FIGURE;
-  if (median.over) return 'trên 30 ngày';
-  if (median.minutes === 0) return 'dưới 30 phút';
-  if (median.minutes < WORKING_DAY_MINUTES) return `${formatNumber(median.minutes / 60, 0)} giờ`;
+  if (median.over) return words.over;
+  if (median.minutes === 0) return words.under;
+  if (median.minutes < WORKING_DAY_MINUTES) return `${formatNumber(median.minutes / 60, 0)} ${words.hours}`;
   const days = median.minutes / WORKING_DAY_MINUTES;
-  return `${formatNumber(days, Number.isInteger(days) ? 0 : 1)} ngày`;
+  return `${formatNumber(days, Number.isInteger(days) ? 0 : 1)} ${words.days}`;
 }
 
 /** A median processing time in working hours, as a number (the spreadsheet's cell). */
@@ -94,23 +105,26 @@ export function formatDateTime(iso: string): string {
 
 const ROMAN_QUARTERS = ['I', 'II', 'III', 'IV'];
 
-/** A period as a report's title names it: `Tháng 10/2026`, `Quý IV/2026`, `Năm 2026`, … */
-export function formatPeriod(period: Period): string {
+/** A period as a report's title names it: `Tháng 10/2026`, `Quý IV/2026`, `Năm 2026`, … (`Month 10/2026` in English). */
+export function formatPeriod(period: Period, language: ReportLanguage = 'vi'): string {
   const year = period.from.slice(0, 4);
+  const from = formatDate(period.from);
+  const to = formatDate(period.to);
+  const en = language === 'en';
   switch (period.kind) {
     case 'day':
-      return `Ngày ${formatDate(period.from)}`;
+      return `${en ? 'Day' : 'Ngày'} ${from}`;
     case 'week':
-      return `Tuần ${period.label.slice(6)}/${period.label.slice(0, 4)} (${formatDate(period.from)} – ${formatDate(period.to)})`;
+      return `${en ? 'Week' : 'Tuần'} ${period.label.slice(6)}/${period.label.slice(0, 4)} (${from} – ${to})`;
     case 'month':
-      return `Tháng ${period.from.slice(5, 7)}/${year}`;
+      return `${en ? 'Month' : 'Tháng'} ${period.from.slice(5, 7)}/${year}`;
     case 'quarter':
-      return `Quý ${ROMAN_QUARTERS[Number(period.label.slice(6)) - 1]}/${year}`;
+      return `${en ? 'Quarter' : 'Quý'} ${ROMAN_QUARTERS[Number(period.label.slice(6)) - 1]}/${year}`;
     case 'year':
-      return `Năm ${year}`;
+      return `${en ? 'Year' : 'Năm'} ${year}`;
     case 'ytd':
-      return `Lũy kế từ ${formatDate(period.from)} đến ${formatDate(period.to)}`;
+      return en ? `Year to date, ${from} to ${to}` : `Lũy kế từ ${from} đến ${to}`;
     case 'custom':
-      return `Từ ${formatDate(period.from)} đến ${formatDate(period.to)}`;
+      return en ? `${from} to ${to}` : `Từ ${from} đến ${to}`;
   }
 }

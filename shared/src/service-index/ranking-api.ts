@@ -75,31 +75,34 @@ export const LOST_POINT_REASONS = [
 export type LostPointReason = (typeof LOST_POINT_REASONS)[number];
 
 /** A dossier that lost points; a poor rating not tied to a dossier has only its rating. */
-export interface LostPointDossier {
-  dossierCode: string | null;
-  procedureCode: string | null;
-  field: string | null;
-  channel: string | null;
-  status: string | null;
-  receivedAt: string | null;
-  dueAt: string | null;
-  resolvedAt: string | null;
-  pauseCount: number;
-  reason: LostPointReason;
+export const lostPointDossierSchema = z.object({
+  dossierCode: z.string().nullable(),
+  procedureCode: z.string().nullable(),
+  field: z.string().nullable(),
+  channel: z.string().nullable(),
+  status: z.string().nullable(),
+  receivedAt: z.string().nullable(),
+  dueAt: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  pauseCount: z.number().int(),
+  reason: z.enum(LOST_POINT_REASONS),
   /** For `poor-rating`: the rating and when it was given. */
-  rating?: number;
-  ratedAt?: string;
-}
+  rating: z.number().int().optional(),
+  ratedAt: z.string().optional(),
+});
+export type LostPointDossier = z.infer<typeof lostPointDossierSchema>;
 
-export interface LostPointDossiers {
-  unitCode: string;
-  period: Period;
-  indicator: string;
-  evaluatedAt: string;
+/** `GET /api/v1/units/:code/index/lost-dossiers`: a page of what lost a unit points on one indicator. */
+export const lostPointDossiersSchema = z.object({
+  unitCode: z.string(),
+  period: periodSchema,
+  indicator: z.string(),
+  evaluatedAt: z.string(),
   /** All dossiers (or ratings) that lost points on the indicator, not just this page. */
-  total: number;
-  items: LostPointDossier[];
-}
+  total: z.number().int(),
+  items: z.array(lostPointDossierSchema),
+});
+export type LostPointDossiers = z.infer<typeof lostPointDossiersSchema>;
 
 export const lostDossiersQuerySchema = z
   .object({

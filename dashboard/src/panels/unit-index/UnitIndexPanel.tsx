@@ -2,6 +2,7 @@ import type { RankingEntry } from '@ioc/shared';
 import { useI18n } from '../../i18n/I18nContext';
 import type { MessageKey } from '../../i18n/messages';
 import { Panel, type PanelState } from '../../ui/Panel';
+import type { Route } from '../../router/routes';
 import { RouteLink } from '../../ui/RouteLink';
 import { formatPoints } from '../ranking/prepareRanking';
 import styles from './UnitIndexPanel.module.css';
@@ -12,11 +13,14 @@ export function UnitIndexPanel({
   period,
   rankedUnits,
   state,
+  whyLost,
 }: {
   entry: RankingEntry | null;
   period: string;
   rankedUnits: number;
   state: PanelState;
+  /** Where the points it lost are listed, dossier by dossier (null for a reader who may not see dossiers). */
+  whyLost: Route | null;
 }) {
   const { t } = useI18n();
   const shown: PanelState =
@@ -44,6 +48,11 @@ export function UnitIndexPanel({
             <RouteLink route={{ screen: 'ranking', period: null, page: 1 }} className={styles.muted}>
               {t('unit.toRanking')}
             </RouteLink>
+            {whyLost && entry.total !== null && (
+              <RouteLink route={whyLost} className={styles.muted} testId="unit-why-lost">
+                {t('unit.whyLost')}
+              </RouteLink>
+            )}
           </div>
           <div className={styles.groups}>
             {entry.groups.map((group) => (

@@ -4,8 +4,6 @@ import { registerMap, use as registerChartParts } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useMemo, useState } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
-import type { UnitLiveMetrics } from '../../live/entries';
-import type { MapFigure } from '../../router/routes';
 import { useNavigate } from '../../router/useAppLocation';
 import { EChart } from '../../ui/charts/EChart';
 import { useRemPx } from '../../ui/useRemPx';
@@ -13,7 +11,7 @@ import { formerProvinceBySlug, type FormerProvinceSlug } from '../../units/forme
 import { useUnitDirectory } from '../../units/UnitsContext';
 import { groupOutlines, subsetOf, type UnitFeatureCollection } from './mapGeometry';
 import { prepareMapOption } from './mapOption';
-import { prepareUnitMap, type RegionView } from './prepareUnitMap';
+import type { RegionView, UnitMapView } from './prepareUnitMap';
 import styles from './UnitMap.module.css';
 
 // The map's parts are registered only when the map screen loads.
@@ -61,26 +59,20 @@ function useRegisteredMap(area: FormerProvinceSlug | null): LoadedMap | null {
 }
 
 export interface UnitMapProps {
-  metrics: ReadonlyMap<string, UnitLiveMetrics>;
-  figure: MapFigure;
+  /** Each unit's region: its band, figure and state (`prepareUnitMap`, or a report's own). */
+  view: UnitMapView;
   area: FormerProvinceSlug | null;
   figureLabel: string;
 }
 
 /** The units on the map, coloured by the chosen figure; a click opens the unit. */
-export function UnitMap({ metrics, figure, area, figureLabel }: UnitMapProps) {
+export function UnitMap({ view: computed, area, figureLabel }: UnitMapProps) {
   const { t } = useI18n();
   const rem = useRemPx();
   const navigate = useNavigate();
-  const { units } = useUnitDirectory();
   const map = useRegisteredMap(area);
-  const areaUnits = useMemo(() => {
-    const province = area === null ? null : formerProvinceBySlug(area)?.name;
-    return units.filter((unit) => province === null || unit.formerProvince === province);
-  }, [units, area]);
-  const computed = useMemo(() => prepareUnitMap(areaUnits, metrics, figure), [areaUnits, metrics, figure]);
-  // Every delta recomputes the regions, but the map is drawn again (124 SVG paths) only when what
-  // it shows changed: a colour, a figure, a silent unit.
+  // The regions are recomputed with every delta, but the map is drawn again (124 SVG paths) only
+  // when what it shows changed: a colour, a figure, a silent unit.
   const signature = computed.regions
     .map((r) => `${r.code}:${r.band}:${r.state}:${r.silent}:${r.text}`)
     .join('|');

@@ -70,7 +70,7 @@ export default function MapScreen({ figure, area }: { figure: MapFigure; area: F
       <AlertBanner />
       <div className={styles.main}>
         <Panel title={`${title} — ${figureLabel}`} state={state} testId="map-panel">
-          <UnitMap metrics={metrics} figure={figure} area={area} figureLabel={figureLabel} />
+          <UnitMap view={view} area={area} figureLabel={figureLabel} />
         </Panel>
         <div className={styles.side}>
           <Panel title={t('map.legend')} testId="map-legend">

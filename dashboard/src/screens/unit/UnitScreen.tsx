@@ -110,6 +110,17 @@ function KnownUnitScreen({ unitCode }: { unitCode: string }) {
                 period={ranking.update?.ranking.period.label ?? ''}
                 rankedUnits={rankedUnits}
                 state={rankingState}
+                whyLost={
+                  showDossiers && ranking.update
+                    ? {
+                        screen: 'lost-points',
+                        unitCode,
+                        indicator: null,
+                        period: ranking.update.ranking.period.label,
+                        page: 1,
+                      }
+                    : null
+                }
               />
             </div>
             <div className={styles.side}>
