@@ -43,7 +43,6 @@ export function App() {
   const connection = useConnectionState();
   const look = connectionLook[connection.state];
 
-
   // Administration shows no live figures: its forms stay usable while the live connection is down.
   const admin = isAdminScreen(route.screen);
   const reports = route.screen.startsWith('report');

@@ -56,7 +56,9 @@ describe(`drill-down: lists, a dossier explained, exports (${TEST_ENGINE})`, () 
       { IOC_READ_RATE_LIMIT: '1000', IOC_EXPORT_MAX_ROWS: String(EXPORT_LIMIT) },
       { clock: new FixedClock(NOW) },
     );
-    const [key] = await t.dataSource.query<{ id: string }[]>(`SELECT id FROM ingest_keys WHERE name = 'test'`);
+    const [key] = await t.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM ingest_keys WHERE name = 'test'`,
+    );
     keyId = key!.id;
     // The explained dossier (construction permit, 5 working days), its resumption sent first:
     // Fri 24/4 10:00 → 5 h; Sat, Sun; Mon 27/4 Giỗ Tổ (nghỉ bù); Tue 28, Wed 29 (21 h); Thu 30/4 and

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { periodQuerySchema, periodSchema, type Period } from './period';
+import { periodQuerySchema, periodSchema } from './period';
 import { groupScoreSchema, indexScoreSchema } from './service-index-score';
 
 /** One unit's line of `GET /api/v1/rankings`. */
