@@ -346,7 +346,7 @@ describe('the hostile review, replayed at once', () => {
     const sorted = victim.map((v) => v.ms).sort((a, b) => a - b);
     const p99 = sorted[Math.floor(sorted.length * 0.99)] ?? 0;
     console.info(
-      `hostile: ${answers.length} attack answers, victim ${victim.length} requests p99 ${p99.toFixed(0)} ms, server RSS max ${maxRssMiB.toFixed(0)} MiB; ${victim.map((v) => v.ms.toFixed(0)).join(' ')}`,
+      `hostile: ${answers.length} attack answers, victim ${victim.length} requests p99 ${p99.toFixed(0)} ms, server RSS max ${maxRssMiB.toFixed(0)} MiB (the commune, ms: ${victim.map((v) => v.ms.toFixed(0)).join(' ')})`,
     );
     expect(p99).toBeLessThan(INGEST_P99_BOUND_MS);
     expect(maxRssMiB).toBeLessThan(MEMORY_CEILING_MIB);
