@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { createSharedTestDatabase, type SharedTestDatabase } from '@ioc/server/dist/testing/test-database';
 import { describeOnRealServer } from '../support/real-server';
 import { launchChromium } from '../support/chromium';
+import { newWallPage } from '../support/wall';
 import { freePort, ProductionServer } from '../support/production-server';
 import { startRedis } from '../support/redis';
 import { startNginx, testNginxConfig, writeNginxConfig } from './nginx';
@@ -142,6 +143,20 @@ describeOnRealServer('the deployment (docker/)', () => {
       return { status: response.status, requestId: response.headers.get('x-request-id') };
     };
 
+    const throughNginx = {
+      get url() {
+        return url;
+      },
+      async admin(method: string, path: string, body?: unknown) {
+        const response = await fetch(`${url}${path}`, {
+          method,
+          headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        return { status: response.status, body: (await response.json()) as unknown };
+      },
+    };
+
     it('serves the wall through nginx from either replica with the same figures, and keeps it live when a replica stops', async () => {
       const key = await replicas[0]!.createIngestKey(ADMIN_TOKEN);
       expect((await post(key, 'D-1')).status).toBe(200);
@@ -149,8 +164,8 @@ describeOnRealServer('the deployment (docker/)', () => {
       // spreads them; the page's own requests can tip one choice either way).
       const walls: Page[] = [];
       while (walls.length < 6) {
-        const wall = await browser.newPage();
-        await wall.setViewportSize({ width: 1920, height: 1080 });
+        // Each wall a paired display, paired through nginx like a wall in the province.
+        const wall = await newWallPage(browser, throughNginx, { viewport: { width: 1920, height: 1080 } });
         await wall.goto(url);
         await wall.locator('[data-testid="unit-backlog-24781"]').waitFor({ timeout: 20_000 });
         walls.push(wall);

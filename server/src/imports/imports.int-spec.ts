@@ -215,15 +215,15 @@ describe('POST /api/v1/imports against the embedded TimescaleDB', () => {
       const answer = await importFile(file, '?unit=24778');
       delay.disable();
       expect(answer.body).toMatchObject({ accepted: 9_999, rejectedRows: 0 });
-      // The server shares this process: its stalls are what any other request waited. Alone on the
-      // machine p99 stays near 50 ms and the longest near 100 ms (the file parsed, mapped and stored
-      // in one go stalled 600+ ms alone); the bounds leave room for the test files running beside
-      // this one on two cores, whose garbage collection and CPU share lengthen a single tick.
+      // The server shares this process: its longest stall is the longest any other request waited.
+      // The file parsed, mapped and stored in one go stalled 600–900 ms alone. Now alone it is
+      // 70–110 ms on the embedded engine and up to 200 ms on the real server (few, larger slices
+      // of work: its database is another process); with other test files on the two cores one
+      // garbage collection or a lost time slice lengthens a tick (263 ms seen), hence 400.
       console.info(
         `import of 9,999 events: event loop p99 ${(delay.percentile(99) / 1e6).toFixed(0)} ms, max ${(delay.max / 1e6).toFixed(0)} ms`,
       );
-      expect(delay.percentile(99) / 1e6).toBeLessThan(150);
-      expect(delay.max / 1e6).toBeLessThan(500);
+      expect(delay.max / 1e6).toBeLessThan(400);
     });
   });
 });
