@@ -18,6 +18,7 @@ import { startServer } from '../../server/dist/main.js';
 import { IngestService } from '../../server/dist/ingest/ingest.service.js';
 import { TimescaleJobsService } from '../../server/dist/database/timescale-jobs.service.js';
 import { runSimulator } from '../../server/dist/simulator/simulator.js';
+import { sendLateEvents } from './late-events.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -123,47 +124,9 @@ async function timeCases(cases, suffix) {
   return results;
 }
 
-/**
- * What reaches the server between two refreshes, without running them: 1,000 of the open
- * dossiers (oldest receipts first) resolved now, and a late rating of 1,000 resolved dossiers
- * spread over the history, each dated an hour after its resolution.
- */
-async function changeBetweenRefreshes() {
-  const ingest = server.app.get(IngestService);
-  const principal = { keyId: null, unitCode: null };
-  const open = await dataSource.query(
-    `SELECT unit_code, code FROM dossiers WHERE status IN ('received', 'in_process')
-     ORDER BY received_at LIMIT 1000`,
-  );
-  const rated = await dataSource.query(
-    `SELECT unit_code, code, resolved_at FROM dossiers TABLESAMPLE SYSTEM (5)
-     WHERE resolved_at IS NOT NULL AND resolved_at < now() - INTERVAL '1 day' LIMIT 1000`,
-  );
-  const now = new Date().toISOString();
-  const events = [
-    ...open.map((d) => ({
-      id: `bench-late-${d.unit_code}-${d.code}-resolved`,
-      unit: d.unit_code,
-      type: 'dossier.resolved',
-      at: now,
-      dossier: { code: d.code },
-    })),
-    ...rated.map((d) => ({
-      id: `bench-late-${d.unit_code}-${d.code}-rating`,
-      unit: d.unit_code,
-      type: 'feedback.submitted',
-      at: new Date(d.resolved_at.getTime() + 3_600_000).toISOString(),
-      rating: 1 + (d.code.length % 5),
-      source: 'kiosk',
-      dossier: { code: d.code },
-    })),
-  ];
-  for (let i = 0; i < events.length; i += 1000) {
-    const result = await ingest.ingest(principal, events.slice(i, i + 1000), 'events');
-    if (result.rejected.length > 0)
-      throw new Error(`late events rejected: ${JSON.stringify(result.rejected[0])}`);
-  }
-  return { resolved: open.length, ratings: rated.length };
+/** 1,000 open dossiers resolved now and 1,000 late ratings, without a refresh (late-events.mjs). */
+function changeBetweenRefreshes() {
+  return sendLateEvents(dataSource, server.app.get(IngestService), 'bench-late');
 }
 
 /** Times `requests` GETs of `url` from a worker thread (http-timer.worker.mjs), after `warmup` untimed ones. */
