@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { AuditService } from '@ioc/server/dist/access/audit.service';
-import { openTestSession, startTestServer, type TestServer } from '@ioc/server/dist/testing/test-server';
-import { launchChromium } from '../support/chromium';
+import { startTestServer, type TestServer } from '@ioc/server/dist/testing/test-server';
+import { launchChromium, signIn } from '../support/chromium';
 
 const RESULTS = join(__dirname, '../../test-results');
 /** The smallest desktop the administration screens are made for. */
@@ -52,19 +52,8 @@ describe('administration in Chromium', () => {
     mkdirSync(RESULTS, { recursive: true });
     t = await startTestServer();
     browser = await launchChromium();
-    const session = await openTestSession(t.server, 'admin');
     ({ context: adminContext, page: admin } = await newPage());
-    // The session cookie as the sign-in sets it: Secure (loopback is a secure context), httpOnly.
-    await adminContext.addCookies([
-      {
-        name: 'ioc_session',
-        value: session.cookie.slice(session.cookie.indexOf('=') + 1),
-        url: t.url,
-        secure: true,
-        httpOnly: true,
-        sameSite: 'Strict',
-      },
-    ]);
+    await signIn(adminContext, t, 'admin');
   });
 
   afterAll(async () => {

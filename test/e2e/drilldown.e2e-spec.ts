@@ -1,13 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  aReceivedEvent,
-  openTestSession,
-  startTestServer,
-  type TestServer,
-} from '@ioc/server/dist/testing/test-server';
-import { launchChromium } from '../support/chromium';
+import { aReceivedEvent, startTestServer, type TestServer } from '@ioc/server/dist/testing/test-server';
+import { launchChromium, signIn } from '../support/chromium';
 
 const RESULTS = join(__dirname, '../../test-results');
 const HOUR = 3_600_000;
@@ -28,18 +23,8 @@ describe('the drill-down in Chromium', () => {
     mkdirSync(RESULTS, { recursive: true });
     t = await startTestServer();
     browser = await launchChromium();
-    const leader = await openTestSession(t.server, 'leader');
     context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-    await context.addCookies([
-      {
-        name: 'ioc_session',
-        value: leader.cookie.slice(leader.cookie.indexOf('=') + 1),
-        url: t.url,
-        secure: true,
-        httpOnly: true,
-        sameSite: 'Strict',
-      },
-    ]);
+    await signIn(context, t, 'leader');
     page = await context.newPage();
     page.on('pageerror', (error) => problems.push(error.message));
     // Two overdue dossiers of 24781, the older one late the longest; one within its deadline. The
@@ -123,18 +108,8 @@ describe('the drill-down in Chromium', () => {
   });
 
   it('shows a wall no dossier, and no link to one', async () => {
-    const wall = await openTestSession(t.server, 'wall');
     const wallContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-    await wallContext.addCookies([
-      {
-        name: 'ioc_session',
-        value: wall.cookie.slice(wall.cookie.indexOf('=') + 1),
-        url: t.url,
-        secure: true,
-        httpOnly: true,
-        sameSite: 'Strict',
-      },
-    ]);
+    await signIn(wallContext, t, 'wall');
     const wallPage = await wallContext.newPage();
     await wallPage.goto(t.url);
     await wallPage.locator('[data-testid="kpi-overdue"]').waitFor({ timeout: 15_000 });

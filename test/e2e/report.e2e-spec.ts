@@ -13,13 +13,8 @@ import {
   type LiveReport,
 } from '@ioc/shared';
 import { pdfLines } from '@ioc/server/dist/testing/pdf-lines';
-import {
-  aReceivedEvent,
-  openTestSession,
-  startTestServer,
-  type TestServer,
-} from '@ioc/server/dist/testing/test-server';
-import { launchChromium } from '../support/chromium';
+import { aReceivedEvent, startTestServer, type TestServer } from '@ioc/server/dist/testing/test-server';
+import { launchChromium, signIn } from '../support/chromium';
 
 const RESULTS = join(__dirname, '../../test-results');
 const SCREENSHOTS = join(__dirname, '../../docs/screenshots');
@@ -90,18 +85,8 @@ describe('the meeting report in Chromium', () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     t = await startTestServer();
     browser = await launchChromium();
-    const leader = await openTestSession(t.server, 'leader');
     context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-    await context.addCookies([
-      {
-        name: 'ioc_session',
-        value: leader.cookie.slice(leader.cookie.indexOf('=') + 1),
-        url: t.url,
-        secure: true,
-        httpOnly: true,
-        sameSite: 'Strict',
-      },
-    ]);
+    await signIn(context, t, 'leader');
     page = await context.newPage();
     page.on('pageerror', (error) => problems.push(error.message));
     const units = unitsSchema.parse(await (await t.read('/api/v1/units')).json());
