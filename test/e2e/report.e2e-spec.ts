@@ -123,6 +123,11 @@ describe('the meeting report in Chromium', () => {
     expect(await page.textContent('[data-testid=report-headline-index]')).toBe(
       formatPoints(live.report.headline.index),
     );
+    // Three dossiers in a month rank no unit: the headline says why its lists are empty.
+    expect(live.report.headline.best).toEqual([]);
+    expect(await page.textContent('[data-testid=report-headline]')).toContain(
+      `Chưa đơn vị nào có đủ ${live.report.minDossiers} hồ sơ để xếp hạng`,
+    );
     const rows = await unitRows(page);
     expect(rows).toHaveLength(124);
     expect(rows.map((row) => row.code)).toEqual(live.report.units.map((unit) => unit.code));

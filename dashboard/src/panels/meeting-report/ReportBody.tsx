@@ -24,6 +24,7 @@ import {
   type Comparison,
   type ReportColumn,
 } from './prepareReport';
+import { RankedNames } from './RankedNames';
 import { prepareIndexByUnit, prepareIndexChangeMap, prepareOnTimeByMonth } from './reportCharts';
 import styles from './ReportBody.module.css';
 
@@ -177,23 +178,11 @@ export function ReportBody({ report, view }: ReportBodyProps) {
         </div>
         <div className={styles.figure}>
           <span className={styles.figureLabel}>{t('report.best')}</span>
-          <ol className={styles.names}>
-            {headline.best.map((unit) => (
-              <li key={unit.unitCode}>
-                {shortUnitName(unit.unitName)} — {formatPoints(unit.total)}
-              </li>
-            ))}
-          </ol>
+          <RankedNames units={headline.best} minDossiers={report.minDossiers} className={styles.names} />
         </div>
         <div className={styles.figure}>
           <span className={styles.figureLabel}>{t('report.worst')}</span>
-          <ol className={styles.names}>
-            {headline.worst.map((unit) => (
-              <li key={unit.unitCode}>
-                {shortUnitName(unit.unitName)} — {formatPoints(unit.total)}
-              </li>
-            ))}
-          </ol>
+          <RankedNames units={headline.worst} minDossiers={report.minDossiers} className={styles.names} />
         </div>
       </section>
 

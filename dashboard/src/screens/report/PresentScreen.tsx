@@ -14,6 +14,7 @@ import { useResource } from '../../api/useResource';
 import { fieldLabel } from '../../i18n/fieldLabel';
 import { useI18n } from '../../i18n/I18nContext';
 import { prepareReportRow } from '../../panels/meeting-report/prepareReport';
+import { RankedNames } from '../../panels/meeting-report/RankedNames';
 import { prepareIndexChangeMap, prepareOnTimeByMonth } from '../../panels/meeting-report/reportCharts';
 import { useNavigate } from '../../router/useAppLocation';
 import { EChart } from '../../ui/charts/EChart';
@@ -150,21 +151,9 @@ export default function PresentScreen({ id, page }: { id: string; page: number }
               </div>
               <div>
                 <p>{t('report.best')}</p>
-                <ol>
-                  {headline.best.map((unit) => (
-                    <li key={unit.unitCode}>
-                      {shortUnitName(unit.unitName)} — {formatPoints(unit.total)}
-                    </li>
-                  ))}
-                </ol>
+                <RankedNames units={headline.best} minDossiers={report.minDossiers} />
                 <p>{t('report.worst')}</p>
-                <ol>
-                  {headline.worst.map((unit) => (
-                    <li key={unit.unitCode}>
-                      {shortUnitName(unit.unitName)} — {formatPoints(unit.total)}
-                    </li>
-                  ))}
-                </ol>
+                <RankedNames units={headline.worst} minDossiers={report.minDossiers} />
               </div>
             </div>
           </>
