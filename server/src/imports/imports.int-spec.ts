@@ -203,27 +203,33 @@ describe('POST /api/v1/imports against the embedded TimescaleDB', () => {
     it('keeps the event loop free for other clients while an 8 MiB file of 10,000 events is read and stored', async () => {
       // 3,333 dossiers received, resolved and returned (9,999 events), each row padded to 2.3 KB.
       const note = 'ghi chú '.repeat(250);
-      const rows = Array.from(
-        { length: 3_333 },
-        (_, i) =>
-          `LOAD-${i + 1},1.001193,02/03/2026 08:00,02/03/2026 10:00,02/03/2026 11:00,Đã trả kết quả,${note}`,
-      );
-      const file = `Mã hồ sơ,Mã thủ tục,Ngày tiếp nhận,Ngày có kết quả,Ngày trả kết quả,Trạng thái,Ghi chú\n${rows.join('\n')}`;
-      expect(Buffer.byteLength(file)).toBeGreaterThan(7 * 1024 * 1024);
-      const delay = monitorEventLoopDelay({ resolution: 5 });
-      delay.enable();
-      const answer = await importFile(file, '?unit=24778');
-      delay.disable();
-      expect(answer.body).toMatchObject({ accepted: 9_999, rejectedRows: 0 });
+      const longestStall = async (unit: string): Promise<number> => {
+        const rows = Array.from(
+          { length: 3_333 },
+          (_, i) =>
+            `LOAD-${i + 1},1.001193,02/03/2026 08:00,02/03/2026 10:00,02/03/2026 11:00,Đã trả kết quả,${note}`,
+        );
+        const file = `Mã hồ sơ,Mã thủ tục,Ngày tiếp nhận,Ngày có kết quả,Ngày trả kết quả,Trạng thái,Ghi chú\n${rows.join('\n')}`;
+        expect(Buffer.byteLength(file)).toBeGreaterThan(7 * 1024 * 1024);
+        const delay = monitorEventLoopDelay({ resolution: 5 });
+        delay.enable();
+        const answer = await importFile(file, `?unit=${unit}`);
+        delay.disable();
+        expect(answer.body).toMatchObject({ accepted: 9_999, rejectedRows: 0 });
+        return delay.max / 1e6;
+      };
       // The server shares this process: its longest stall is the longest any other request waited.
-      // The file parsed, mapped and stored in one go stalled 600–900 ms alone. Now alone it is
-      // 70–110 ms on the embedded engine and up to 200 ms on the real server (few, larger slices
-      // of work: its database is another process); with other test files on the two cores one
-      // garbage collection or a lost time slice lengthens a tick (263 ms seen), hence 400.
+      // The file parsed, mapped and stored in one go stalled 600–900 ms, every time. Now alone it
+      // is 70–110 ms on the embedded engine and up to 250 ms on the real server (fewer, larger
+      // slices: its database is another process). With other test files on the two cores a garbage
+      // collection or a lost time slice can stretch one tick once (454 ms seen, p99 71 ms); a stall
+      // of the import's making comes back at every import: two files (two units, each within its
+      // rate), the better one bounded.
+      const stalls = [await longestStall('24778'), await longestStall('22954')];
       console.info(
-        `import of 9,999 events: event loop p99 ${(delay.percentile(99) / 1e6).toFixed(0)} ms, max ${(delay.max / 1e6).toFixed(0)} ms`,
+        `two imports of 9,999 events: longest event-loop stalls ${stalls.map(Math.round).join(' and ')} ms`,
       );
-      expect(delay.max / 1e6).toBeLessThan(400);
+      expect(Math.min(...stalls)).toBeLessThan(300);
     });
   });
 });
