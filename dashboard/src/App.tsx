@@ -24,6 +24,7 @@ const RankingScreen = lazy(() => import('./screens/ranking/RankingScreen'));
 const UnitScreen = lazy(() => import('./screens/unit/UnitScreen'));
 const DossiersScreen = lazy(() => import('./screens/dossiers/DossiersScreen'));
 const DossierScreen = lazy(() => import('./screens/dossier/DossierScreen'));
+const ProcessingTimesScreen = lazy(() => import('./screens/processing-times/ProcessingTimesScreen'));
 const LostPointsScreen = lazy(() => import('./screens/lost-points/LostPointsScreen'));
 const ReportScreen = lazy(() => import('./screens/report/ReportScreen'));
 const SnapshotsScreen = lazy(() => import('./screens/report/SnapshotsScreen'));
@@ -48,7 +49,11 @@ export function App() {
   const reports = route.screen.startsWith('report');
   // Desks (lists, reports) are read at a desk, not watched: the live connection's state does not grey them.
   const dossiers =
-    route.screen === 'dossiers' || route.screen === 'dossier' || route.screen === 'lost-points' || reports;
+    route.screen === 'dossiers' ||
+    route.screen === 'dossier' ||
+    route.screen === 'lost-points' ||
+    route.screen === 'processing-times' ||
+    reports;
   // The projector shows the report alone.
   const bare = route.screen === 'report-present';
   // A frozen snapshot needs no live connection: the projector is not framed in alarm when the room goes offline.
@@ -128,6 +133,9 @@ export function App() {
                     period={route.period}
                     page={route.page}
                   />
+                )}
+                {canSeeDossiers(principal) && route.screen === 'processing-times' && (
+                  <ProcessingTimesScreen query={route.query} />
                 )}
                 {canSeeDossiers(principal) && route.screen === 'dossier' && (
                   <DossierScreen unitCode={route.unitCode} code={route.code} />

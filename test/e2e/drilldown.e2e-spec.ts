@@ -107,6 +107,62 @@ describe('the drill-down in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('measures how long a procedure takes against a year before, from the unit to the dossiers counted', async () => {
+    // Birth registrations of 24781 resolved within a Tuesday morning's office hours: this
+    // November in 1, 1 and 2 working hours, last November in 2 and 2 — the median halved.
+    const day = (date: string, hour: number) => `${date}T${String(hour).padStart(2, '0')}:00:00+07:00`;
+    const resolvedIn = (code: string, date: string, hours: number) => [
+      aReceivedEvent('24781', {
+        id: `${code}-recv`,
+        at: day(date, 8),
+        dossier: { code, procedure: '1.001193' },
+      }),
+      {
+        id: `${code}-resolved`,
+        unit: '24781',
+        type: 'dossier.resolved',
+        at: day(date, 8 + hours),
+        dossier: { code },
+      },
+    ];
+    const posted = await t.post([
+      ...resolvedIn('PT-1', '2026-11-10', 1),
+      ...resolvedIn('PT-2', '2026-11-10', 1),
+      ...resolvedIn('PT-3', '2026-11-10', 2),
+      ...resolvedIn('PT-4', '2025-11-11', 2),
+      ...resolvedIn('PT-5', '2025-11-11', 2),
+    ]);
+    expect(posted.body).toMatchObject({ accepted: 10, rejected: [] });
+
+    await page.goto(`${t.url}/units/24781`);
+    await page.locator('[data-testid="unit-processing-times"]').click();
+    await page.waitForURL(/\/processing-times\?unit=24781$/);
+    const period = page.locator('[data-testid="filter-period"]');
+    await period.fill('2026-11');
+    await period.blur();
+    await page.waitForURL(/\/processing-times\?unit=24781&period=2026-11$/);
+    const row = page.locator('[data-testid="processing-table"] tr[data-row="1.001193//"]');
+    await row.waitFor({ timeout: 15_000 });
+    expect(await page.locator('[data-testid="processing-caption"]').textContent()).toMatch(
+      /^Giải quyết trong kỳ: Tháng 11\/2026 · cùng kỳ năm trước: Tháng 11\/2025\./,
+    );
+    expect(await row.locator('[data-testid="processing-median"]').textContent()).toBe('1 giờ');
+    expect(await row.locator('[data-testid="processing-previous-median"]').textContent()).toBe('2 giờ');
+    const change = row.locator('[data-testid="processing-median-change"]');
+    expect(await change.textContent()).toBe('−50%');
+    expect(await change.getAttribute('data-trend')).toBe('faster');
+    await page.screenshot({ path: join(RESULTS, 'processing-times-1366x768.png') });
+
+    // The count opens the very dossiers it counts.
+    const resolved = row.locator('[data-testid="processing-resolved"]');
+    expect(await resolved.textContent()).toBe('3');
+    await resolved.click();
+    await page.waitForURL(/\/dossiers\?unit=24781&procedure=1\.001193&status=resolved&resolved=2026-11$/);
+    await page.locator('[data-testid="dossiers-table"] tbody tr').nth(2).waitFor({ timeout: 15_000 });
+    expect(await page.locator('[data-testid="dossiers-total"]').textContent()).toBe('3 hồ sơ');
+    expect(problems).toEqual([]);
+  });
+
   it('shows a wall no dossier, and no link to one', async () => {
     const wallContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
     await signIn(wallContext, t, 'wall');

@@ -56,6 +56,14 @@ describe('the URL holds what a screen shows', () => {
       '/dossiers/24781/H48.61-261207-0001',
       { screen: 'dossier', unitCode: '24781', code: 'H48.61-261207-0001' },
     ],
+    [
+      '/processing-times?unit=24781&field=land&period=2026-Q4&groupBy=procedure%2Cunit',
+      {
+        screen: 'processing-times',
+        query: { unit: '24781', field: 'land', period: '2026-Q4', groupBy: 'procedure,unit' },
+      },
+    ],
+    ['/processing-times', { screen: 'processing-times', query: {} }],
     ['/admin/users', { screen: 'admin-users' }],
     ['/admin/displays', { screen: 'admin-displays' }],
     ['/admin/keys', { screen: 'admin-keys' }],

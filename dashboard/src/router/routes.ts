@@ -38,6 +38,22 @@ export const REPORT_PARAMS = ['period', 'date', 'from', 'to', 'formerProvince', 
 export type ReportParam = (typeof REPORT_PARAMS)[number];
 export type ReportUrlQuery = Partial<Record<ReportParam, string>>;
 
+/**
+ * A processing-times query as the URL carries it (the API's own: `unit`, `formerProvince`,
+ * `field`, `procedure`, `channel`, `period`, `groupBy`), passed through as written.
+ */
+export const PROCESSING_TIME_PARAMS = [
+  'unit',
+  'formerProvince',
+  'field',
+  'procedure',
+  'channel',
+  'period',
+  'groupBy',
+] as const;
+export type ProcessingTimeParam = (typeof PROCESSING_TIME_PARAMS)[number];
+export type ProcessingTimesUrlQuery = Partial<Record<ProcessingTimeParam, string>>;
+
 export const AUDIT_OUTCOMES = ['success', 'failure'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
@@ -80,6 +96,7 @@ export type Route =
   | { screen: 'report-snapshot'; id: string }
   | { screen: 'report-present'; id: string; page: number }
   | { screen: 'dossier'; unitCode: string; code: string }
+  | { screen: 'processing-times'; query: ProcessingTimesUrlQuery }
   | { screen: 'admin-users' }
   | { screen: 'admin-displays' }
   | { screen: 'admin-keys' }
@@ -156,6 +173,16 @@ function positiveInteger(value: string | null): number | null {
   return number >= 1 ? number : null;
 }
 
+/** The named parameters of a query that are there and not empty. */
+function pick<P extends string>(query: URLSearchParams, names: readonly P[]): Partial<Record<P, string>> {
+  const picked: Partial<Record<P, string>> = {};
+  for (const name of names) {
+    const value = query.get(name);
+    if (value !== null && value !== '') picked[name] = value;
+  }
+  return picked;
+}
+
 export function parseLocation(pathname: string, search: string): AppLocation {
   const query = new URLSearchParams(search);
   const rotate = positiveInteger(query.get('rotate'));
@@ -210,14 +237,7 @@ function parseRoute(path: string, query: URLSearchParams): Route {
       page: positiveInteger(query.get('page')) ?? 1,
     };
   }
-  if (path === '/reports') {
-    const reportQuery: ReportUrlQuery = {};
-    for (const name of REPORT_PARAMS) {
-      const value = query.get(name);
-      if (value !== null && value !== '') reportQuery[name] = value;
-    }
-    return { screen: 'report', query: reportQuery };
-  }
+  if (path === '/reports') return { screen: 'report', query: pick(query, REPORT_PARAMS) };
   if (path === '/reports/snapshots') return { screen: 'report-snapshots' };
   const snapshot = /^\/reports\/snapshots\/([0-9a-f-]{36})(\/present)?$/.exec(path);
   if (snapshot) {
@@ -225,14 +245,9 @@ function parseRoute(path: string, query: URLSearchParams): Route {
       ? { screen: 'report-present', id: snapshot[1]!, page: positiveInteger(query.get('page')) ?? 1 }
       : { screen: 'report-snapshot', id: snapshot[1]! };
   }
-  if (path === '/dossiers') {
-    const filter: DossierListFilter = {};
-    for (const name of DOSSIER_LIST_PARAMS) {
-      const value = query.get(name);
-      if (value !== null && value !== '') filter[name] = value;
-    }
-    return { screen: 'dossiers', filter };
-  }
+  if (path === '/dossiers') return { screen: 'dossiers', filter: pick(query, DOSSIER_LIST_PARAMS) };
+  if (path === '/processing-times')
+    return { screen: 'processing-times', query: pick(query, PROCESSING_TIME_PARAMS) };
   const dossier = /^\/dossiers\/(\d{5})\/([^/]{1,64})$/.exec(path);
   if (dossier) return { screen: 'dossier', unitCode: dossier[1]!, code: decodeURIComponent(dossier[2]!) };
   if (path === '/admin') return { screen: 'admin-users' };
@@ -278,6 +293,13 @@ export function hrefOf(route: Route, display: Display): string {
       break;
     case 'dossier':
       path = `/dossiers/${route.unitCode}/${encodeURIComponent(route.code)}`;
+      break;
+    case 'processing-times':
+      path = '/processing-times';
+      for (const name of PROCESSING_TIME_PARAMS) {
+        const value = route.query[name];
+        if (value !== undefined) query.set(name, value);
+      }
       break;
     case 'report':
       path = '/reports';

@@ -7,7 +7,7 @@ import type { MessageKey } from '../../i18n/messages';
 import { describeFilter, listQueryOf, STATUS_LABELS } from '../../panels/dossier-list/describeFilter';
 import { prepareDossierRow } from '../../panels/dossier-list/prepareDossierList';
 import { useDossierPages } from '../../panels/dossier-list/useDossierPages';
-import type { DossierListFilter, DossierListParam } from '../../router/routes';
+import type { DossierListFilter, DossierListParam, ProcessingTimesUrlQuery } from '../../router/routes';
 import { useNavigate } from '../../router/useAppLocation';
 import { Breadcrumb, type Crumb } from '../../ui/Breadcrumb';
 import { UnitSelect } from '../../ui/forms/UnitSelect';
@@ -24,6 +24,16 @@ const SORT_LABELS: Record<(typeof DOSSIER_LIST_SORTS)[number], MessageKey> = {
   due: 'dossiers.sort.due',
   '-due': 'dossiers.sort.-due',
 };
+
+/** How long the list's units, fields and procedures take (its status and dates are not a processing-times filter). */
+function processingQueryOf(filter: DossierListFilter): ProcessingTimesUrlQuery {
+  const query: ProcessingTimesUrlQuery = {};
+  for (const name of ['unit', 'formerProvince', 'field', 'procedure', 'channel'] as const) {
+    const value = filter[name];
+    if (value !== undefined) query[name] = value;
+  }
+  return query;
+}
 
 /** Province › former province › unit › field › the list: every step a way back up. */
 function crumbsOf(
@@ -165,6 +175,13 @@ export default function DossiersScreen({ filter }: { filter: DossierListFilter }
         <span className={styles.total} data-testid="dossiers-total">
           {total === null ? '' : t('dossiers.total', { count: formatCount(total) })}
         </span>
+        <RouteLink
+          route={{ screen: 'processing-times', query: processingQueryOf(filter) }}
+          className={styles.export}
+          testId="to-processing-times"
+        >
+          {t('processing.link')}
+        </RouteLink>
         <a
           className={styles.export}
           href={`/api/v1/dossiers/export.xlsx?${query}`}

@@ -93,6 +93,15 @@ function KnownUnitScreen({ unitCode }: { unitCode: string }) {
           {language === 'vi' ? unit.type : unit.typeEn} · {unit.code} ·{' '}
           {t('unit.mergedFrom', { units: unit.mergedFrom })}
         </span>
+        {showDossiers && (
+          <RouteLink
+            route={{ screen: 'processing-times', query: { unit: unitCode } }}
+            className={styles.toTimes}
+            testId="unit-processing-times"
+          >
+            {t('processing.link')}
+          </RouteLink>
+        )}
       </div>
       {figures === null ? (
         <StatusView
