@@ -250,6 +250,15 @@ describe('the meeting report in Chromium', () => {
       );
       await page.keyboard.press('ArrowLeft');
       await page.waitForSelector('[data-testid=present-screen][data-kind=on-time] canvas');
+      // Before the trend, the index of every scored unit as bars, the last of them on this page.
+      const scored = snapshot.report.charts.indexByUnit.filter((unit) => unit.total !== null).length;
+      expect(scored).toBeGreaterThan(0);
+      await page.keyboard.press('ArrowLeft');
+      await page.waitForSelector('[data-testid=present-screen][data-kind=index] canvas');
+      expect(await page.textContent('[data-testid=present-screen] h2')).toMatch(
+        new RegExp(`–${scored} trên ${scored} đơn vị có điểm$`),
+      );
+      await page.screenshot({ path: join(RESULTS, 'report-present-index.png') });
     } finally {
       await context.setOffline(false);
     }

@@ -573,6 +573,7 @@ const vi = {
   'report.delete': 'Xóa',
   'report.frozen': 'Số liệu chốt lúc {at} bởi {by}; không thay đổi theo dữ liệu đến sau.',
   'report.unitsRange': 'Các đơn vị {first}–{last} trên {total}',
+  'report.indexRange': 'Chỉ số theo đơn vị: {first}–{last} trên {total} đơn vị có điểm',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -1147,6 +1148,7 @@ const en: Record<MessageKey, string> = {
   'report.delete': 'Delete',
   'report.frozen': 'Figures frozen at {at} by {by}; later data does not change them.',
   'report.unitsRange': 'Units {first}–{last} of {total}',
+  'report.indexRange': 'Index by unit: {first}–{last} of {total} scored units',
 };
 
 export const messages: Record<Language, Record<MessageKey, string>> = { vi, en };

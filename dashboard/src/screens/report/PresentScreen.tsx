@@ -15,7 +15,11 @@ import { fieldLabel } from '../../i18n/fieldLabel';
 import { useI18n } from '../../i18n/I18nContext';
 import { prepareReportRow } from '../../panels/meeting-report/prepareReport';
 import { RankedNames } from '../../panels/meeting-report/RankedNames';
-import { prepareIndexChangeMap, prepareOnTimeByMonth } from '../../panels/meeting-report/reportCharts';
+import {
+  prepareIndexByUnit,
+  prepareIndexChangeMap,
+  prepareOnTimeByMonth,
+} from '../../panels/meeting-report/reportCharts';
 import { useNavigate } from '../../router/useAppLocation';
 import { EChart } from '../../ui/charts/EChart';
 import { StatusView } from '../../ui/StatusView';
@@ -87,6 +91,14 @@ export default function PresentScreen({ id, page }: { id: string; page: number }
     [report, rem, t],
   );
   const changeMap = useMemo(() => (report ? prepareIndexChangeMap(report.charts) : null), [report]);
+  const shownPage = pages[current - 1] ?? null;
+  const indexBars = useMemo(
+    () =>
+      report && shownPage?.kind === 'index'
+        ? prepareIndexByUnit({ ...report.charts, indexByUnit: shownPage.units }, rem * 1.5)
+        : null,
+    [report, shownPage, rem],
+  );
 
   useEffect(() => {
     const go = (to: number) => {
@@ -225,6 +237,16 @@ export default function PresentScreen({ id, page }: { id: string; page: number }
                 ))}
               </tbody>
             </table>
+          </>
+        )}
+        {shown.kind === 'index' && indexBars && (
+          <>
+            <h2 className={styles.pageTitle}>
+              {t('report.indexRange', { first: shown.first, last: shown.last, total: shown.total })}
+            </h2>
+            <div className={styles.chart}>
+              <EChart option={indexBars} ariaLabel={t('report.indexByUnit')} />
+            </div>
           </>
         )}
         {shown.kind === 'on-time' && (
