@@ -1,7 +1,7 @@
 import { DOSSIER_LIST_SORTS, DOSSIER_LIST_STATUSES } from '@ioc/shared';
 import { useMemo } from 'react';
 import { formatCount } from '../../format/figures';
-import { fieldLabel, KNOWN_FIELDS } from '../../i18n/fieldLabel';
+import { fieldLabel } from '../../i18n/fieldLabel';
 import { useI18n } from '../../i18n/I18nContext';
 import type { MessageKey } from '../../i18n/messages';
 import { describeFilter, listQueryOf, STATUS_LABELS } from '../../panels/dossier-list/describeFilter';
@@ -10,11 +10,13 @@ import { useDossierPages } from '../../panels/dossier-list/useDossierPages';
 import type { DossierListFilter, DossierListParam, ProcessingTimesUrlQuery } from '../../router/routes';
 import { useNavigate } from '../../router/useAppLocation';
 import { Breadcrumb, type Crumb } from '../../ui/Breadcrumb';
+import { FieldSelect } from '../../ui/forms/FieldSelect';
 import { UnitSelect } from '../../ui/forms/UnitSelect';
 import { RouteLink } from '../../ui/RouteLink';
 import { StatusView } from '../../ui/StatusView';
 import { FORMER_PROVINCES } from '../../units/formerProvinces';
 import { useUnitDirectory } from '../../units/UnitsContext';
+import desk from '../../ui/deskList.module.css';
 import styles from './DossiersScreen.module.css';
 
 const SORT_LABELS: Record<(typeof DOSSIER_LIST_SORTS)[number], MessageKey> = {
@@ -87,14 +89,14 @@ export default function DossiersScreen({ filter }: { filter: DossierListFilter }
     <main className={styles.screen} data-testid="dossiers-screen">
       <Breadcrumb crumbs={crumbsOf(filter, title, unitName, t)} />
       <form
-        className={styles.filters}
+        className={desk.filters}
         onSubmit={(event) => event.preventDefault()}
         aria-label={t('dossiers.filters')}
       >
-        <label className={styles.filter}>
+        <label className={desk.filter}>
           {t('dossiers.filter.status')}
           <select
-            className={styles.control}
+            className={desk.control}
             value={filter.status ?? ''}
             onChange={(event) => set('status', event.target.value)}
             data-testid="filter-status"
@@ -107,23 +109,16 @@ export default function DossiersScreen({ filter }: { filter: DossierListFilter }
             ))}
           </select>
         </label>
-        <label className={styles.filter}>
+        <label className={desk.filter}>
           {t('unit.field')}
-          <select
-            className={styles.control}
+          <FieldSelect
+            className={desk.control}
             value={filter.field ?? ''}
-            onChange={(event) => set('field', event.target.value)}
-            data-testid="filter-field"
-          >
-            <option value="">{t('dossiers.allFields')}</option>
-            {KNOWN_FIELDS.map((field) => (
-              <option key={field} value={field}>
-                {fieldLabel(field, t)}
-              </option>
-            ))}
-          </select>
+            onChange={(value) => set('field', value)}
+            testId="filter-field"
+          />
         </label>
-        <label className={styles.filter}>
+        <label className={desk.filter}>
           {t('ranking.unit')}
           <UnitSelect
             value={filter.unit ?? ''}
@@ -133,31 +128,31 @@ export default function DossiersScreen({ filter }: { filter: DossierListFilter }
             emptyLabel="dossiers.allUnits"
           />
         </label>
-        <label className={styles.filter}>
+        <label className={desk.filter}>
           {t('dossiers.filter.received')}
           <input
             key={filter.received ?? ''}
-            className={styles.control}
+            className={desk.control}
             defaultValue={filter.received ?? ''}
             placeholder="2026-12 · 2026-12-07"
             onBlur={(event) => set('received', event.target.value.trim())}
             data-testid="filter-received"
           />
         </label>
-        <label className={styles.filter}>
+        <label className={desk.filter}>
           {t('dossiers.filter.code')}
           <input
             key={filter.code ?? ''}
-            className={styles.control}
+            className={desk.control}
             defaultValue={filter.code ?? ''}
             onBlur={(event) => set('code', event.target.value.trim())}
             data-testid="filter-code"
           />
         </label>
-        <label className={styles.filter}>
+        <label className={desk.filter}>
           {t('dossiers.filter.sort')}
           <select
-            className={styles.control}
+            className={desk.control}
             value={filter.sort ?? ''}
             onChange={(event) => set('sort', event.target.value)}
           >
@@ -170,9 +165,9 @@ export default function DossiersScreen({ filter }: { filter: DossierListFilter }
           </select>
         </label>
       </form>
-      <div className={styles.summary}>
-        <h2 className={styles.title}>{title}</h2>
-        <span className={styles.total} data-testid="dossiers-total">
+      <div className={desk.summary}>
+        <h2 className={desk.title}>{title}</h2>
+        <span className={desk.total} data-testid="dossiers-total">
           {total === null ? '' : t('dossiers.total', { count: formatCount(total) })}
         </span>
         <RouteLink
@@ -212,8 +207,8 @@ export default function DossiersScreen({ filter }: { filter: DossierListFilter }
       ) : rows.length === 0 ? (
         <StatusView headline={t('dossiers.none')} testId="dossiers-empty" />
       ) : (
-        <div className={styles.tableBox}>
-          <table className={styles.table} data-testid="dossiers-table">
+        <div className={desk.tableBox}>
+          <table className={desk.table} data-testid="dossiers-table">
             <thead>
               <tr>
                 <th>{t('dossiers.column.code')}</th>
@@ -237,11 +232,11 @@ export default function DossiersScreen({ filter }: { filter: DossierListFilter }
                     </RouteLink>
                   </td>
                   <td>{row.unitName}</td>
-                  <td className={styles.procedure}>
-                    <span className={styles.procedureName} title={row.procedure}>
+                  <td className={desk.procedure}>
+                    <span className={desk.procedureName} title={row.procedure}>
                       {row.procedure}
                     </span>
-                    {row.field && <div className={styles.total}>{fieldLabel(row.field, t)}</div>}
+                    {row.field && <div className={desk.total}>{fieldLabel(row.field, t)}</div>}
                   </td>
                   <td className={styles.nowrap}>{row.received}</td>
                   <td className={styles.nowrap}>{row.due}</td>
@@ -270,7 +265,7 @@ export default function DossiersScreen({ filter }: { filter: DossierListFilter }
         </button>
       ) : (
         rows.length > 0 && (
-          <span className={styles.end}>{t('dossiers.end', { count: formatCount(rows.length) })}</span>
+          <span className={desk.end}>{t('dossiers.end', { count: formatCount(rows.length) })}</span>
         )
       )}
     </main>

@@ -2,18 +2,19 @@ import { formatPeriod, parsePeriodLabel, processingTimesSchema, type ProcessingT
 import { useMemo } from 'react';
 import { useResource } from '../../api/useResource';
 import { formatCount } from '../../format/figures';
-import { fieldLabel, KNOWN_FIELDS } from '../../i18n/fieldLabel';
+import { fieldLabel } from '../../i18n/fieldLabel';
 import { useI18n } from '../../i18n/I18nContext';
 import type { Language, MessageKey } from '../../i18n/messages';
 import type { DossierListFilter, ProcessingTimeParam, ProcessingTimesUrlQuery } from '../../router/routes';
 import { useNavigate } from '../../router/useAppLocation';
 import { Breadcrumb, type Crumb } from '../../ui/Breadcrumb';
+import { FieldSelect } from '../../ui/forms/FieldSelect';
+import { FormerProvinceSelect } from '../../ui/forms/FormerProvinceSelect';
 import { UnitSelect } from '../../ui/forms/UnitSelect';
 import { RouteLink } from '../../ui/RouteLink';
 import { StatusView } from '../../ui/StatusView';
-import { FORMER_PROVINCES } from '../../units/formerProvinces';
 import { useUnitDirectory } from '../../units/UnitsContext';
-import list from '../dossiers/DossiersScreen.module.css';
+import desk from '../../ui/deskList.module.css';
 import layout from '../../ui/layout.module.css';
 import { periodLabelOf, prepareProcessingTimes, PROCESSING_ROWS_SHOWN } from './prepareProcessingTimes';
 import styles from './ProcessingTimesScreen.module.css';
@@ -88,54 +89,40 @@ export default function ProcessingTimesScreen({ query }: { query: ProcessingTime
     <main className={`${layout.screen} ${styles.screen}`} data-testid="processing-times-screen">
       <Breadcrumb crumbs={crumbs} />
       <form
-        className={list.filters}
+        className={desk.filters}
         onSubmit={(event) => event.preventDefault()}
         aria-label={t('processing.filters')}
       >
-        <label className={list.filter}>
+        <label className={desk.filter}>
           {t('processing.period')}
           <input
             key={query.period ?? ''}
-            className={list.control}
+            className={desk.control}
             defaultValue={query.period ?? ''}
             placeholder="2026 · 2026-Q4 · 2026-11"
             onBlur={(event) => set('period', event.target.value.trim())}
             data-testid="filter-period"
           />
         </label>
-        <label className={list.filter}>
+        <label className={desk.filter}>
           {t('unit.field')}
-          <select
-            className={list.control}
+          <FieldSelect
+            className={desk.control}
             value={query.field ?? ''}
-            onChange={(event) => set('field', event.target.value)}
-            data-testid="filter-field"
-          >
-            <option value="">{t('dossiers.allFields')}</option>
-            {KNOWN_FIELDS.map((field) => (
-              <option key={field} value={field}>
-                {fieldLabel(field, t)}
-              </option>
-            ))}
-          </select>
+            onChange={(value) => set('field', value)}
+            testId="filter-field"
+          />
         </label>
-        <label className={list.filter}>
+        <label className={desk.filter}>
           {t('map.area')}
-          <select
-            className={list.control}
+          <FormerProvinceSelect
+            className={desk.control}
             value={query.formerProvince ?? ''}
-            onChange={(event) => set('formerProvince', event.target.value)}
-            data-testid="filter-former-province"
-          >
-            <option value="">{t('ranking.province')}</option>
-            {FORMER_PROVINCES.map((province) => (
-              <option key={province.slug} value={province.slug}>
-                {t('grid.formerProvince', { province: province.name })}
-              </option>
-            ))}
-          </select>
+            onChange={(value) => set('formerProvince', value)}
+            testId="filter-former-province"
+          />
         </label>
-        <label className={list.filter}>
+        <label className={desk.filter}>
           {t('ranking.unit')}
           <UnitSelect
             value={query.unit ?? ''}
@@ -145,10 +132,10 @@ export default function ProcessingTimesScreen({ query }: { query: ProcessingTime
             emptyLabel="dossiers.allUnits"
           />
         </label>
-        <label className={list.filter}>
+        <label className={desk.filter}>
           {t('processing.groupBy')}
           <select
-            className={list.control}
+            className={desk.control}
             value={query.groupBy ?? GROUPINGS[0]}
             onChange={(event) =>
               set('groupBy', event.target.value === GROUPINGS[0] ? '' : event.target.value)
@@ -163,10 +150,10 @@ export default function ProcessingTimesScreen({ query }: { query: ProcessingTime
           </select>
         </label>
       </form>
-      <div className={list.summary}>
-        <h2 className={list.title}>{t('processing.title')}</h2>
+      <div className={desk.summary}>
+        <h2 className={desk.title}>{t('processing.title')}</h2>
         {times.data && (
-          <span className={list.total} data-testid="processing-caption">
+          <span className={desk.total} data-testid="processing-caption">
             {t('processing.caption', {
               period: periodWords(times.data.period, language),
               previous: periodWords(times.data.previousYear, language),
@@ -187,8 +174,8 @@ export default function ProcessingTimesScreen({ query }: { query: ProcessingTime
       ) : rows.length === 0 ? (
         <StatusView headline={t('processing.none')} testId="processing-empty" />
       ) : (
-        <div className={list.tableBox}>
-          <table className={`${list.table} ${styles.table}`} data-testid="processing-table">
+        <div className={desk.tableBox}>
+          <table className={`${desk.table} ${styles.table}`} data-testid="processing-table">
             <thead>
               <tr>
                 {groups.includes('procedure') && <th rowSpan={2}>{t('dossiers.column.procedure')}</th>}
@@ -220,9 +207,9 @@ export default function ProcessingTimesScreen({ query }: { query: ProcessingTime
               {rows.map((row) => (
                 <tr key={row.key} data-row={row.key}>
                   {groups.includes('procedure') && (
-                    <td className={list.procedure}>
+                    <td className={desk.procedure}>
                       <span
-                        className={list.procedureName}
+                        className={desk.procedureName}
                         title={row.procedureName ?? row.procedureCode ?? ''}
                       >
                         {row.procedureName ?? row.procedureCode}
@@ -273,7 +260,7 @@ export default function ProcessingTimesScreen({ query }: { query: ProcessingTime
         </div>
       )}
       {times.data && times.data.rows.length > PROCESSING_ROWS_SHOWN && (
-        <span className={list.end} data-testid="processing-more">
+        <span className={desk.end} data-testid="processing-more">
           {t('processing.more', {
             shown: formatCount(PROCESSING_ROWS_SHOWN),
             total: formatCount(times.data.rows.length),

@@ -3,15 +3,15 @@ import { useState } from 'react';
 import { useSignedIn } from '../../access/PrincipalContext';
 import { useResource } from '../../api/useResource';
 import { errorText, sendJson } from '../../api/sendJson';
-import { fieldLabel, KNOWN_FIELDS } from '../../i18n/fieldLabel';
 import { useI18n } from '../../i18n/I18nContext';
 import type { MessageKey } from '../../i18n/messages';
 import { ReportBody } from '../../panels/meeting-report/ReportBody';
 import type { ReportParam, ReportUrlQuery } from '../../router/routes';
 import { useNavigate } from '../../router/useAppLocation';
+import { FieldSelect } from '../../ui/forms/FieldSelect';
+import { FormerProvinceSelect } from '../../ui/forms/FormerProvinceSelect';
 import { RouteLink } from '../../ui/RouteLink';
 import { StatusView } from '../../ui/StatusView';
-import { FORMER_PROVINCES } from '../../units/formerProvinces';
 import { reportQueryString } from './reportQuery';
 import styles from './ReportScreen.module.css';
 
@@ -134,33 +134,19 @@ export default function ReportScreen({ query }: { query: ReportUrlQuery }) {
         )}
         <label className={styles.control}>
           {t('map.area')}
-          <select
+          <FormerProvinceSelect
             className={styles.input}
             value={query.formerProvince ?? ''}
-            onChange={(event) => set('formerProvince', event.target.value)}
-          >
-            <option value="">{t('ranking.province')}</option>
-            {FORMER_PROVINCES.map((province) => (
-              <option key={province.slug} value={province.slug}>
-                {province.name}
-              </option>
-            ))}
-          </select>
+            onChange={(value) => set('formerProvince', value)}
+          />
         </label>
         <label className={styles.control}>
           {t('unit.field')}
-          <select
+          <FieldSelect
             className={styles.input}
             value={query.field ?? ''}
-            onChange={(event) => set('field', event.target.value)}
-          >
-            <option value="">{t('dossiers.allFields')}</option>
-            {KNOWN_FIELDS.map((field) => (
-              <option key={field} value={field}>
-                {fieldLabel(field, t)}
-              </option>
-            ))}
-          </select>
+            onChange={(value) => set('field', value)}
+          />
         </label>
         <RouteLink route={{ screen: 'report-snapshots' }} className={styles.secondary}>
           {t('report.snapshots')}
