@@ -5,7 +5,15 @@ import { aReceivedEvent, startTestServer, type TestServer } from '@ioc/server/di
 import { createTestDatabase, type TestDatabase } from '@ioc/server/dist/testing/test-database';
 import { runSimulator } from '@ioc/server/dist/simulator/simulator';
 import { launchChromium } from '../support/chromium';
-import { cutUnits, figureOf, newWallPage, scrollbars, untilFigure, WALL_SIZES } from '../support/wall';
+import {
+  cutUnits,
+  figureOf,
+  newWallPage,
+  scrollbars,
+  tickerOverlaps,
+  untilFigure,
+  WALL_SIZES,
+} from '../support/wall';
 
 const ROOT = join(__dirname, '../..');
 const RESULTS = join(ROOT, 'test-results');
@@ -141,6 +149,7 @@ describe('the operations wall in Chromium', () => {
       const { tiles, cut } = await cutUnits(page);
       expect(tiles).toBe(124);
       expect(cut).toEqual([]);
+      expect(await tickerOverlaps(page)).toEqual([]);
       expect(await scrollbars(page)).toEqual([]);
       // Colour carries information: each tile's band is its share of open work overdue, on the
       // fixed scale (< 2 %, 2–5 %, 5–10 %, 10–20 %, ≥ 20 %), read back from the figures it shows.
@@ -303,6 +312,10 @@ describe('the operations wall in Chromium', () => {
       const banner = page.locator('[data-testid="alert-banner"]', { hasText: 'sự kiện bất thường' });
       await banner.waitFor({ timeout: 20_000 });
       expect(await banner.textContent()).toContain('Mũi Né');
+      // The banner takes its height from the panels: every unit and every late dossier shown is
+      // still whole beneath it.
+      expect((await cutUnits(page)).cut).toEqual([]);
+      expect(await tickerOverlaps(page)).toEqual([]);
       await page.screenshot({ path: join(RESULTS, 'wall-alert.png') });
       expect((await t.admin('DELETE', '/api/v1/admin/alert-rules/anomaly-storm')).status).toBe(204);
       await page

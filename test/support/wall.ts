@@ -49,7 +49,8 @@ export interface CutUnit {
 
 /**
  * Every unit tile checked by geometry, not by text: the tile lies inside the window, its name
- * is not clipped (its content fits its box) and nothing of the tile overflows it.
+ * is not clipped (its content fits its box) and wraps on two lines at most, and nothing of the
+ * tile overflows it.
  */
 export function cutUnits(page: Page): Promise<{ tiles: number; cut: CutUnit[] }> {
   return page.evaluate(() => {
@@ -62,7 +63,12 @@ export function cutUnits(page: Page): Promise<{ tiles: number; cut: CutUnit[] }>
       else if (box.left < 0 || box.top < 0 || box.right > innerWidth + 0.5 || box.bottom > innerHeight + 0.5)
         cut.push({ code, why: `outside the window at ${JSON.stringify(box)}` });
       const name = tile.querySelector<HTMLElement>('[data-testid^="unit-name-"]');
+      const lines = name
+        ? Math.round(name.getBoundingClientRect().height / parseFloat(getComputedStyle(name).lineHeight))
+        : 0;
       if (!name) cut.push({ code, why: 'no name' });
+      // Two lines at most: a third fits only while the grid has all its height.
+      else if (lines > 2) cut.push({ code, why: `name "${name.textContent}" on ${lines} lines` });
       else if (name.scrollHeight > name.clientHeight + 1 || name.scrollWidth > name.clientWidth + 1)
         cut.push({
           code,
@@ -117,4 +123,28 @@ export async function untilFigure(
     [`[data-testid="${testId}"]`, expected] as const,
     { timeout },
   );
+}
+
+/**
+ * The late-dossier tickers within their space: each list ends above the units with the most
+ * overdue work, and an item shows whole or not at all (one that does not fit wraps out of sight).
+ */
+export function tickerOverlaps(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const worst = document.querySelector('[data-testid="worst-units"]')?.getBoundingClientRect();
+    for (const testId of ['turned-overdue', 'resolved-late']) {
+      const list = document.querySelector(`[data-testid="${testId}"]`);
+      if (!list) continue;
+      const box = list.getBoundingClientRect();
+      if (worst && box.bottom > worst.top + 0.5)
+        problems.push(`${testId} ends at ${box.bottom}, below the top of the worst units (${worst.top})`);
+      for (const item of list.querySelectorAll('li')) {
+        const r = item.getBoundingClientRect();
+        if (r.left < box.right && r.bottom > box.bottom + 0.5)
+          problems.push(`${testId}: "${item.textContent}" cut at ${box.bottom} (ends at ${r.bottom})`);
+      }
+    }
+    return problems;
+  });
 }

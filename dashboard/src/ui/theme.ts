@@ -62,7 +62,8 @@ export const theme = {
     kpiLabel: 1.1,
     kpiValue: 3.5,
     kpiDetail: 0.95,
-    tileName: 0.8,
+    /** With the tile's 2 px padding, every unit's name fits on two lines ("Xuân Trường - Đà Lạt" the widest). */
+    tileName: 0.75,
     tileValue: 1.25,
     tileDetail: 0.8,
     listItem: 0.95,

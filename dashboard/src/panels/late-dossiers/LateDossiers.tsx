@@ -27,7 +27,7 @@ function Ticker({
   const showDossiers = canSeeDossiers(useSignedIn().principal);
   const arrived = useFreshKeys(items?.map((item) => item.key) ?? null);
   return (
-    <div>
+    <div className={styles.ticker}>
       <h3 className={styles.listTitle}>{title}</h3>
       {items === null ? null : items.length === 0 ? (
         <p className={styles.none}>{empty}</p>
