@@ -4,7 +4,9 @@ import {
   isAdminScreen,
   NO_AUDIT_FILTER,
   parseLocation,
+  queryStringOf,
   rankingQueryOf,
+  withParam,
   type Display,
   type Route,
 } from './routes';
@@ -143,5 +145,23 @@ describe('the URL holds what a screen shows', () => {
     expect(rankingQueryOf('2026-W43')).toBe('period=week&date=2026-W43');
     expect(rankingQueryOf('2026-11-05')).toBe('period=day&date=2026-11-05');
     expect(rankingQueryOf('2026')).toBe('period=year&date=2026');
+  });
+
+  it('asks the API with the set parameters only, in one order, whatever order the URL had', () => {
+    expect(queryStringOf({ unit: '24781', status: 'overdue', field: '' })).toBe('status=overdue&unit=24781');
+    expect(queryStringOf({ status: 'overdue', unit: '24781' })).toBe(
+      queryStringOf({ unit: '24781', status: 'overdue' }),
+    );
+    expect(queryStringOf({})).toBe('');
+  });
+
+  it('changes one filter of a form, the empty choice leaving it out', () => {
+    expect(withParam<'unit' | 'field'>({ unit: '24781', field: 'land' }, 'field', '')).toEqual({
+      unit: '24781',
+    });
+    expect(withParam<'unit' | 'field'>({ unit: '24781' }, 'field', 'land')).toEqual({
+      unit: '24781',
+      field: 'land',
+    });
   });
 });

@@ -183,6 +183,29 @@ function pick<P extends string>(query: URLSearchParams, names: readonly P[]): Pa
   return picked;
 }
 
+/**
+ * The API's query string of a screen's URL query (the same parameter names): set values only, in
+ * a stable order, so the same filter is the same request.
+ */
+export function queryStringOf(query: Readonly<Partial<Record<string, string>>>): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value) params.set(name, value);
+  params.sort();
+  return params.toString();
+}
+
+/** A filter changed by its form: `name` set to `value`, or left out for the empty choice. */
+export function withParam<P extends string>(
+  query: Readonly<Partial<Record<P, string>>>,
+  name: P,
+  value: string,
+): Partial<Record<P, string>> {
+  const next: Partial<Record<P, string>> = { ...query };
+  if (value === '') delete next[name];
+  else next[name] = value;
+  return next;
+}
+
 export function parseLocation(pathname: string, search: string): AppLocation {
   const query = new URLSearchParams(search);
   const rotate = positiveInteger(query.get('rotate'));

@@ -60,12 +60,3 @@ export function describeFilter(
   if (filter.code) parts.push(t('dossiers.codeStarts', { code: filter.code }));
   return parts.join(' · ');
 }
-
-/** The API's query string of a list filter (the URL's own parameters, in a stable order). */
-export function listQueryOf(filter: DossierListFilter): string {
-  const query = new URLSearchParams();
-  for (const [name, value] of Object.entries(filter))
-    if (value !== undefined && value !== '') query.set(name, value);
-  query.sort();
-  return query.toString();
-}

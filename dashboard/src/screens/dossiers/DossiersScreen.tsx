@@ -4,13 +4,19 @@ import { formatCount } from '../../format/figures';
 import { fieldLabel } from '../../i18n/fieldLabel';
 import { useI18n } from '../../i18n/I18nContext';
 import type { MessageKey } from '../../i18n/messages';
-import { describeFilter, listQueryOf, STATUS_LABELS } from '../../panels/dossier-list/describeFilter';
+import { describeFilter, STATUS_LABELS } from '../../panels/dossier-list/describeFilter';
 import { prepareDossierRow } from '../../panels/dossier-list/prepareDossierList';
 import { useDossierPages } from '../../panels/dossier-list/useDossierPages';
-import type { DossierListFilter, DossierListParam, ProcessingTimesUrlQuery } from '../../router/routes';
+import {
+  queryStringOf,
+  withParam,
+  type DossierListFilter,
+  type DossierListParam,
+  type ProcessingTimesUrlQuery,
+} from '../../router/routes';
 import { useNavigate } from '../../router/useAppLocation';
 import { Breadcrumb, type Crumb } from '../../ui/Breadcrumb';
-import { FieldSelect } from '../../ui/forms/FieldSelect';
+import { FieldSelect } from '../../ui/forms/FilterSelect';
 import { UnitSelect } from '../../ui/forms/UnitSelect';
 import { RouteLink } from '../../ui/RouteLink';
 import { StatusView } from '../../ui/StatusView';
@@ -66,7 +72,7 @@ export default function DossiersScreen({ filter }: { filter: DossierListFilter }
   const { t, language } = useI18n();
   const { byCode } = useUnitDirectory();
   const navigate = useNavigate();
-  const query = listQueryOf(filter);
+  const query = queryStringOf(filter);
   const list = useDossierPages(query);
   const rows = useMemo(
     () =>
@@ -78,10 +84,7 @@ export default function DossiersScreen({ filter }: { filter: DossierListFilter }
   const title = describeFilter(filter, byCode, t);
   const total = list.pages[0]?.total ?? null;
   const set = (name: DossierListParam, value: string) => {
-    const next: DossierListFilter = { ...filter };
-    if (value === '') delete next[name];
-    else next[name] = value;
-    navigate({ screen: 'dossiers', filter: next }, { replace: true });
+    navigate({ screen: 'dossiers', filter: withParam(filter, name, value) }, { replace: true });
   };
   const unitName = (code: string) => byCode.get(code)?.name ?? code;
 

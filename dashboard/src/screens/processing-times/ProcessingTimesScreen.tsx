@@ -5,11 +5,16 @@ import { formatCount } from '../../format/figures';
 import { fieldLabel } from '../../i18n/fieldLabel';
 import { useI18n } from '../../i18n/I18nContext';
 import type { Language, MessageKey } from '../../i18n/messages';
-import type { DossierListFilter, ProcessingTimeParam, ProcessingTimesUrlQuery } from '../../router/routes';
+import {
+  queryStringOf,
+  withParam,
+  type DossierListFilter,
+  type ProcessingTimeParam,
+  type ProcessingTimesUrlQuery,
+} from '../../router/routes';
 import { useNavigate } from '../../router/useAppLocation';
 import { Breadcrumb, type Crumb } from '../../ui/Breadcrumb';
-import { FieldSelect } from '../../ui/forms/FieldSelect';
-import { FormerProvinceSelect } from '../../ui/forms/FormerProvinceSelect';
+import { FieldSelect, FormerProvinceSelect } from '../../ui/forms/FilterSelect';
 import { UnitSelect } from '../../ui/forms/UnitSelect';
 import { RouteLink } from '../../ui/RouteLink';
 import { StatusView } from '../../ui/StatusView';
@@ -61,19 +66,14 @@ export default function ProcessingTimesScreen({ query }: { query: ProcessingTime
   const { t, language } = useI18n();
   const { byCode } = useUnitDirectory();
   const navigate = useNavigate();
-  const search = new URLSearchParams(
-    Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined),
-  ).toString();
+  const search = queryStringOf(query);
   const times = useResource(`/api/v1/processing-times${search ? `?${search}` : ''}`, processingTimesSchema);
   const rows = useMemo(
     () => (times.data ? prepareProcessingTimes(times.data.rows, language) : []),
     [times.data, language],
   );
   const set = (name: ProcessingTimeParam, value: string) => {
-    const next: ProcessingTimesUrlQuery = { ...query };
-    if (value === '') delete next[name];
-    else next[name] = value;
-    navigate({ screen: 'processing-times', query: next }, { replace: true });
+    navigate({ screen: 'processing-times', query: withParam(query, name, value) }, { replace: true });
   };
   const groups = times.data?.groupBy ?? ['procedure'];
   const units = (query.unit ?? '').split(',').filter(Boolean);

@@ -6,13 +6,11 @@ import { errorText, sendJson } from '../../api/sendJson';
 import { useI18n } from '../../i18n/I18nContext';
 import type { MessageKey } from '../../i18n/messages';
 import { ReportBody } from '../../panels/meeting-report/ReportBody';
-import type { ReportParam, ReportUrlQuery } from '../../router/routes';
+import { queryStringOf, withParam, type ReportParam, type ReportUrlQuery } from '../../router/routes';
 import { useNavigate } from '../../router/useAppLocation';
-import { FieldSelect } from '../../ui/forms/FieldSelect';
-import { FormerProvinceSelect } from '../../ui/forms/FormerProvinceSelect';
+import { FieldSelect, FormerProvinceSelect } from '../../ui/forms/FilterSelect';
 import { RouteLink } from '../../ui/RouteLink';
 import { StatusView } from '../../ui/StatusView';
-import { reportQueryString } from './reportQuery';
 import styles from './ReportScreen.module.css';
 
 type ReportPeriodKind = (typeof REPORT_PERIOD_KINDS)[number];
@@ -45,16 +43,14 @@ export default function ReportScreen({ query }: { query: ReportUrlQuery }) {
   const { t, language } = useI18n();
   const navigate = useNavigate();
   const { principal } = useSignedIn();
-  const search = reportQueryString(query);
+  const search = queryStringOf(query);
   const live = useResource(`/api/v1/reports${search ? `?${search}` : ''}`, liveReportSchema);
   const [freezing, setFreezing] = useState(false);
   const [freezeError, setFreezeError] = useState<string | null>(null);
   // An unknown period in the URL shows as the default; the server answers it with a 400 all the same.
   const period = REPORT_PERIOD_KINDS.find((kind) => kind === query.period) ?? 'month';
   const set = (name: ReportParam, value: string) => {
-    const next: ReportUrlQuery = { ...query };
-    if (value === '') delete next[name];
-    else next[name] = value;
+    const next: ReportUrlQuery = withParam(query, name, value);
     if (name === 'period') {
       delete next.date;
       delete next.from;
